@@ -1,0 +1,73 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+  name: "nokori",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "nokori", targets: ["nokori"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // C libraries: the only place their headers are seen.
+    .systemLibrary(
+      name: "CHyperscan", pkgConfig: "libhs",
+      providers: [.apt(["libvectorscan-dev"])]),
+
+    // Thin Swift wrappers over the C modules; no C type escapes them.
+    .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
+
+    // The vocabulary: no I/O, no C.
+    .target(
+      name: "NokoriCore",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: strict),
+    .target(name: "NokoriWalk", dependencies: ["NokoriCore"], swiftSettings: strict),
+    .target(
+      name: "NokoriDetect",
+      dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: strict),
+    .target(name: "NokoriExtract", dependencies: ["NokoriCore"], swiftSettings: strict),
+    .target(
+      name: "NokoriStore",
+      dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
+    .target(name: "NokoriReports", dependencies: ["NokoriCore", "NokoriStore"], swiftSettings: strict),
+    .target(
+      name: "NokoriScanner",
+      dependencies: ["NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore"],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "nokori",
+      dependencies: [
+        "NokoriCore", "NokoriScanner", "NokoriStore", "NokoriReports", "NokoriDetect", "NokoriExtract",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+
+    .target(
+      name: "NokoriTestSupport",
+      dependencies: ["NokoriCore", "NokoriDetect"],
+      swiftSettings: strict),
+    .testTarget(name: "NokoriCoreTests", dependencies: ["NokoriCore", "NokoriTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "NokoriTestSupport"], swiftSettings: strict),
+    .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "NokoriStoreTests", dependencies: ["NokoriStore", "NokoriTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori"],
+      swiftSettings: strict),
+  ],
+  swiftLanguageModes: [.v6]
+)

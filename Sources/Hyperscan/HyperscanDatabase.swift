@@ -1,0 +1,142 @@
+import CHyperscan
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A compiled Hyperscan (or Vectorscan) block-mode database of many expressions.
+///
+/// Immutable after compilation and safe to share between tasks; each task scans with its
+/// own ``HyperscanScratch``. The corresponding C functions are `hs_compile_multi` and
+/// `hs_free_database`.
+public final class HyperscanDatabase: @unchecked Sendable {
+  // Safe to share: Hyperscan documents a compiled database as read-only during scans.
+  let handle: OpaquePointer
+
+  /// One expression to compile.
+  public struct Expression: Sendable {
+    public var pattern: String
+    public var id: UInt32
+    public var caseless: Bool
+    /// Report the leftmost start offset of each match (costs throughput on unbounded patterns).
+    public var startOfMatch: Bool
+    public init(pattern: String, id: UInt32, caseless: Bool = false, startOfMatch: Bool = true) {
+      self.pattern = pattern
+      self.id = id
+      self.caseless = caseless
+      self.startOfMatch = startOfMatch
+    }
+  }
+
+  /// Compiles `expressions` for block-mode scanning.
+  /// - Throws: ``HyperscanError/compile(expressionIndex:message:)`` naming the failing expression.
+  public init(expressions: [Expression]) throws {
+    guard !expressions.isEmpty else { throw HyperscanError.compile(expressionIndex: nil, message: "no expressions") }
+    var cStrings: [UnsafeMutablePointer<CChar>?] = expressions.map { strdup($0.pattern) }
+    defer { cStrings.forEach { free($0) } }
+    var flags: [UInt32] = expressions.map { expression in
+      var flag = UInt32(HS_FLAG_DOTALL)
+      if expression.caseless { flag |= UInt32(HS_FLAG_CASELESS) }
+      if expression.startOfMatch { flag |= UInt32(HS_FLAG_SOM_LEFTMOST) }
+      return flag
+    }
+    var ids: [UInt32] = expressions.map(\.id)
+    var database: OpaquePointer?
+    var compileError: UnsafeMutablePointer<hs_compile_error_t>?
+    let status = cStrings.withUnsafeMutableBufferPointer { patterns in
+      hs_compile_multi(
+        patterns.baseAddress.map { UnsafePointer(OpaquePointer($0)) }, &flags, &ids,
+        UInt32(expressions.count), UInt32(HS_MODE_BLOCK), nil, &database,
+        &compileError)
+    }
+    guard status == HS_SUCCESS, let database else {
+      let message = compileError?.pointee.message.map { String(cString: $0) } ?? "status \(status)"
+      let index = compileError.map { Int($0.pointee.expression) }
+      if let compileError { hs_free_compile_error(compileError) }
+      throw HyperscanError.compile(expressionIndex: index.flatMap { $0 >= 0 ? $0 : nil }, message: message)
+    }
+    handle = database
+  }
+
+  deinit { hs_free_database(handle) }
+
+  /// The shortest and longest match `pattern` can make (longest is nil when unbounded).
+  /// The corresponding C function is `hs_expression_info`.
+  public static func width(of pattern: String, caseless: Bool = false) throws -> (min: Int, max: Int?) {
+    var info: UnsafeMutablePointer<hs_expr_info_t>?
+    var compileError: UnsafeMutablePointer<hs_compile_error_t>?
+    let flags = UInt32(HS_FLAG_DOTALL) | (caseless ? UInt32(HS_FLAG_CASELESS) : 0)
+    let status = hs_expression_info(pattern, flags, &info, &compileError)
+    guard status == HS_SUCCESS, let info else {
+      let message = compileError?.pointee.message.map { String(cString: $0) } ?? "status \(status)"
+      if let compileError { hs_free_compile_error(compileError) }
+      throw HyperscanError.compile(expressionIndex: nil, message: message)
+    }
+    defer { free(info) }
+    let maximum = info.pointee.max_width
+    return (Int(info.pointee.min_width), maximum == UInt32.max ? nil : Int(maximum))
+  }
+}
+
+/// Per-task scratch space for scanning; not shareable between concurrent scans.
+/// The corresponding C functions are `hs_alloc_scratch` and `hs_free_scratch`.
+public final class HyperscanScratch {
+  let handle: OpaquePointer
+  let database: HyperscanDatabase
+
+  public init(for database: HyperscanDatabase) throws {
+    var scratch: OpaquePointer?
+    let status = hs_alloc_scratch(database.handle, &scratch)
+    guard status == HS_SUCCESS, let scratch else { throw HyperscanError.scratch(status: Int(status)) }
+    handle = scratch
+    self.database = database
+  }
+
+  deinit { hs_free_scratch(handle) }
+
+  /// Scans `bytes` and appends every match (expression id, start, end) to `matches`.
+  /// The corresponding C function is `hs_scan`.
+  public func scan(_ bytes: UnsafeRawBufferPointer, into matches: inout [HyperscanMatch]) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    let sink = MatchSink()
+    swap(&sink.matches, &matches)
+    defer { swap(&sink.matches, &matches) }
+    let context = Unmanaged.passUnretained(sink).toOpaque()
+    let status = hs_scan(
+      database.handle, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, handle,
+      { id, from, to, _, context in
+        guard let context else { return 1 }
+        let sink = Unmanaged<MatchSink>.fromOpaque(context).takeUnretainedValue()
+        sink.matches.append(HyperscanMatch(id: id, start: Int(from), end: Int(to)))
+        return 0
+      }, context)
+    guard status == HS_SUCCESS else { throw HyperscanError.scan(status: Int(status)) }
+  }
+}
+
+/// One match report: `end` is exclusive; `start` is leftmost when start-of-match was requested.
+public struct HyperscanMatch: Sendable, Equatable {
+  public var id: UInt32
+  public var start: Int
+  public var end: Int
+}
+
+/// Hyperscan failures as Swift errors.
+public enum HyperscanError: Error, CustomStringConvertible {
+  case compile(expressionIndex: Int?, message: String)
+  case scratch(status: Int)
+  case scan(status: Int)
+
+  public var description: String {
+    switch self {
+    case .compile(let index, let message):
+      "hyperscan could not compile expression \(index.map(String.init) ?? "?"): \(message)"
+    case .scratch(let status): "hyperscan could not allocate scratch (status \(status))"
+    case .scan(let status): "hyperscan scan failed (status \(status))"
+    }
+  }
+}
+
+private final class MatchSink {
+  var matches: [HyperscanMatch] = []
+}

@@ -1,0 +1,30 @@
+/// The field (CSV column, later XML element or sheet cell) a value sits in.
+public struct FieldInfo: Sendable, Equatable {
+  /// The header or element name, if the source has one.
+  public var name: String?
+  /// 0-based column index for tabular sources.
+  public var column: Int
+  /// Byte range of the field's value (quotes and surrounding spaces excluded), in the
+  /// absolute offsets of the decoded text.
+  public var valueRange: Range<Int>
+  /// How many non-empty values this column had up to and including this one.
+  public var nonEmptyOrdinal: Int
+
+  public init(name: String?, column: Int, valueRange: Range<Int>, nonEmptyOrdinal: Int) {
+    self.name = name
+    self.column = column
+    self.valueRange = valueRange
+    self.nonEmptyOrdinal = nonEmptyOrdinal
+  }
+
+  /// A name to show: the header, or `column 3` when there is none.
+  public var displayName: String { name ?? "column \(column + 1)" }
+}
+
+/// Answers "which field is this offset in?" for a structured source being streamed.
+public protocol FieldLocator: AnyObject {
+  /// The field containing absolute decoded offset `offset`, if that offset is inside one.
+  func field(containing offset: Int) -> FieldInfo?
+  /// Forget fields that end before `offset`; the caller will not ask about them again.
+  func discard(before offset: Int)
+}

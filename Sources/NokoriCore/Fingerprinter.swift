@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+
+/// Keyed HMAC-SHA256 fingerprints of normalised values, so that the same person can be
+/// recognised across files and hosts without the value itself ever being stored.
+public struct Fingerprinter: Sendable {
+  // Raw bytes, not a SymmetricKey: that type is not Sendable in swift-crypto 3.
+  private let key: [UInt8]
+  /// First 16 hex digits of SHA-256 of the key: tells which key made a fingerprint, reveals nothing.
+  public let keyID: String
+
+  /// Creates a fingerprinter from raw key bytes (at least 16).
+  public init(keyBytes: [UInt8]) throws {
+    guard keyBytes.count >= 16 else { throw FingerprintKeyError.tooShort(keyBytes.count) }
+    key = keyBytes
+    keyID = String(SHA256.hash(data: keyBytes).hexString.prefix(16))
+  }
+
+  /// The fingerprint of `value` in `category`: the category is part of the message so the
+  /// same digits found as two different kinds of number do not collide.
+  public func fingerprint(category: Category, normalizedValue: String) -> String {
+    var message = Data(category.rawValue.utf8)
+    message.append(0)
+    message.append(contentsOf: normalizedValue.utf8)
+    let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
+    return Data(mac).hexString
+  }
+}
+
+/// Why a fingerprint key could not be used.
+public enum FingerprintKeyError: Error, CustomStringConvertible, Equatable {
+  case tooShort(Int)
+  case unreadable(path: String, reason: String)
+  case insecurePermissions(path: String, mode: String)
+
+  public var description: String {
+    switch self {
+    case .tooShort(let n): "fingerprint key is \(n) bytes; at least 16 are needed"
+    case .unreadable(let path, let reason): "cannot read fingerprint key \(path): \(reason)"
+    case .insecurePermissions(let path, let mode):
+      "fingerprint key \(path) has mode \(mode); it must not be readable by group or others (chmod 600)"
+    }
+  }
+}
+
+extension Sequence where Element == UInt8 {
+  /// Lowercase hexadecimal.
+  public var hexString: String {
+    var out = ""
+    out.reserveCapacity(64)
+    for byte in self {
+      out.append(Self.digits[Int(byte >> 4)])
+      out.append(Self.digits[Int(byte & 0x0f)])
+    }
+    return out
+  }
+  private static var digits: [Character] { Array("0123456789abcdef") }
+}

@@ -1,0 +1,39 @@
+/// What happened to one file or directory entry; every entry a run meets gets one.
+public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+  /// Read to the end and searched (findings may or may not exist).
+  case scanned
+  /// Zero bytes long: nothing to search.
+  case empty
+  /// Not text and not a format Nokori knows.
+  case binary
+  /// A known format this version cannot read yet (PDF, zip, image…); `detail` names it.
+  case unsupportedFormat = "unsupported-format"
+  /// Larger than `--max-file-size`.
+  case tooLarge = "too-large"
+  /// Permission denied, I/O error, or a directory that could not be listed.
+  case unreadable
+  /// Listed, then gone before it could be read.
+  case vanished
+  /// A FIFO, socket or device: never opened.
+  case specialFile = "special-file"
+  /// A symbolic link, not followed (`--follow-links` is off).
+  case symlink
+  /// A followed link that leads back into a directory already on the path.
+  case linkLoop = "link-loop"
+  /// A mount point of another filesystem, not crossed (`--one-file-system`).
+  case otherFilesystem = "other-filesystem"
+  /// A file already seen through another path (hard link or followed symlink).
+  case duplicate
+
+  public var description: String { rawValue }
+
+  /// True when the entry may hold data the run could not look at: the coverage gap
+  /// that makes a run finish with exit code 3.
+  public var isCoverageGap: Bool {
+    switch self {
+    case .unreadable, .unsupportedFormat, .tooLarge: true
+    case .scanned, .empty, .binary, .vanished, .specialFile, .symlink, .linkLoop, .otherFilesystem, .duplicate:
+      false
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import NokoriCore
+
+/// A ``PatternDefinition`` prepared for the hot path: byte classes, lowercased keyword
+/// bytes, normalised field names and its validator.
+public struct CompiledPattern: Sendable {
+  public let definition: PatternDefinition
+  let before: ByteClass?
+  let after: ByteClass?
+  let joiners: ByteClass?
+  let validator: (any Validator)?
+  let keywords: [[UInt8]]
+  let negatives: [[UInt8]]
+  let fields: [String]
+  let negativeFields: [String]
+  let windowBefore: Int
+  let windowAfter: Int
+  let mask: MaskStyle
+  /// For `expand` patterns: the classes to grow over and the anchor's fixed width.
+  let expandLeft: ByteClass?
+  let expandRight: ByteClass?
+  let trimRight: ByteClass?
+  var anchorWidth = 0
+
+  public var id: String { definition.id }
+  public var category: Category { definition.category }
+
+  init(_ definition: PatternDefinition) throws(PatternError) {
+    self.definition = definition
+    before = definition.boundary?.before.map(ByteClass.init)
+    after = definition.boundary?.after.map(ByteClass.init)
+    joiners = definition.boundary?.joiners.map(ByteClass.init)
+    if let name = definition.validator {
+      guard let validator = ValidatorRegistry.validator(named: name) else {
+        throw PatternError.invalid(id: definition.id, reason: "unknown validator '\(name)'")
+      }
+      self.validator = validator
+    } else {
+      validator = nil
+    }
+    keywords = (definition.context?.keywords ?? []).map { Self.keywordBytes($0) }
+    negatives = (definition.context?.negative ?? []).map { Self.keywordBytes($0) }
+    fields = (definition.fields ?? []).map(FieldName.normalize)
+    negativeFields = (definition.negativeFields ?? []).map(FieldName.normalize)
+    windowBefore = definition.context?.before ?? 40
+    windowAfter = definition.context?.after ?? 20
+    mask = definition.mask ?? .lastFour
+    expandLeft = definition.expand.map { ByteClass($0.left) }
+    expandRight = definition.expand.map { ByteClass($0.right) }
+    trimRight = definition.expand?.trimRight.map(ByteClass.init)
+    guard !definition.confidence.isEmpty else {
+      throw PatternError.invalid(id: definition.id, reason: "no confidence rules")
+    }
+    if definition.confidence.contains(where: { $0.when.contains(.validated) }), validator == nil {
+      throw PatternError.invalid(id: definition.id, reason: "a rule needs 'validated' but there is no validator")
+    }
+  }
+
+  /// Keywords are matched against normalised text, ASCII case-insensitively.
+  static func keywordBytes(_ keyword: String) -> [UInt8] {
+    var normalized: [UInt8] = []
+    var map = OffsetMap()
+    let raw = Array(keyword.utf8)
+    raw.withUnsafeBufferPointer { TextNormalizer().normalize($0, into: &normalized, map: &map) }
+    return normalized.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+  }
+}
+
+/// A pattern file that cannot be used; the message names the file and what is wrong.
+public enum PatternError: Error, CustomStringConvertible, Equatable {
+  case unreadable(path: String, reason: String)
+  case invalid(id: String, reason: String)
+  case exampleFailed(id: String, example: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let path, let reason): "cannot load pattern \(path): \(reason)"
+    case .invalid(let id, let reason): "pattern \(id): \(reason)"
+    case .exampleFailed(let id, let example, let reason): "pattern \(id): example \"\(example)\" \(reason)"
+    }
+  }
+}

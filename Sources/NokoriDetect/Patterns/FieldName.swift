@@ -1,0 +1,17 @@
+import Foundation
+
+/// Field and column names compared loosely: `My_Number`, `mynumber`, `ＭｙＮｕｍｂｅｒ` and
+/// `my number` are the same field.
+public enum FieldName {
+  private static let dropped: Set<Character> = [" ", "_", "-", ".", "・", ":", "(", ")", "#", "/", "\t", "\""]
+
+  /// The comparable form of `name`: compatibility-normalised, lowercased, separators removed.
+  public static func normalize(_ name: String) -> String {
+    String(name.precomposedStringWithCompatibilityMapping.lowercased().filter { !dropped.contains($0) })
+  }
+
+  /// True when the normalised `name` contains any of the normalised `tokens`.
+  public static func matches(_ normalizedName: String, anyOf tokens: [String]) -> Bool {
+    !normalizedName.isEmpty && tokens.contains { !$0.isEmpty && normalizedName.contains($0) }
+  }
+}

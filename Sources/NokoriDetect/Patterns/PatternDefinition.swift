@@ -1,0 +1,128 @@
+import NokoriCore
+
+/// One detector as written in `Patterns/<id>.yaml`: what to match, how to validate it,
+/// which context corroborates or refutes it, and examples that double as tests.
+public struct PatternDefinition: Sendable, Codable, Equatable {
+  /// Stable identifier; also the file name (`jp.my_number.yaml`).
+  public var id: String
+  public var category: Category
+  public var name: String
+  public var summary: String?
+  /// Hyperscan-compatible regular expressions over normalised text (full-width folded to
+  /// ASCII); any of them makes a candidate. Keep them bounded: a match longer than
+  /// ``PatternSet/maximumMatchLength`` is not guaranteed across chunk boundaries.
+  public var patterns: [String]
+  /// Match letters case-insensitively.
+  public var caseless: Bool?
+  /// Characters that must not touch the match on either side.
+  public var boundary: Boundary?
+  /// Grow a fixed-width anchor match over character classes (as bulk_extractor grows an
+  /// e-mail address out from its `@`), instead of matching the whole value with a regex.
+  public var expand: Expand?
+  /// Name of a Swift validator (`my-number`, `luhn`, `jp-phone`, `email`), if the value has a check.
+  public var validator: String?
+  public var mask: MaskStyle?
+  public var context: Context?
+  /// Field or column names that corroborate a value found under them (compared loosely).
+  public var fields: [String]?
+  /// Field or column names under which a match is not this category at all.
+  public var negativeFields: [String]?
+  /// Whether a column where nearly every value validates counts as corroboration.
+  public var columnEvidence: Bool?
+  /// Ordered rules; the first whose signals are all present decides the confidence.
+  public var confidence: [ConfidenceRule]
+  public var examples: Examples
+
+  enum CodingKeys: String, CodingKey {
+    case id, category, name, summary, patterns, caseless, boundary, expand, validator, mask, context, fields
+    case negativeFields = "negative_fields"
+    case columnEvidence = "column_evidence"
+    case confidence, examples
+  }
+
+  /// Characters that may not stand right before or after a match.
+  public struct Boundary: Sendable, Codable, Equatable {
+    /// ASCII class such as `0-9A-Za-z` for the character before the match.
+    public var before: String?
+    /// ASCII class for the character after the match.
+    public var after: String?
+    /// Separators that, followed by a digit, also count as touching (so the 12 digits
+    /// inside `1234 5678 9012 3456` are not read as a number of their own).
+    public var joiners: String?
+  }
+
+  /// How a fixed-width anchor grows into the whole value.
+  public struct Expand: Sendable, Codable, Equatable {
+    /// ASCII class the value may extend over to the left of the anchor.
+    public var left: String
+    /// ASCII class the value may extend over to the right of the anchor.
+    public var right: String
+    public var maxLeft: Int
+    public var maxRight: Int
+    /// Characters dropped from the end after growing (a sentence's full stop).
+    public var trimRight: String?
+
+    enum CodingKeys: String, CodingKey {
+      case left, right
+      case maxLeft = "max_left"
+      case maxRight = "max_right"
+      case trimRight = "trim_right"
+    }
+  }
+
+  /// Context keywords searched in a character window around the match.
+  public struct Context: Sendable, Codable, Equatable {
+    /// Characters of context before the match.
+    public var before: Int?
+    /// Characters of context after the match.
+    public var after: Int?
+    public var keywords: [String]?
+    /// Words that mean the number is something else (注文番号, tracking…). The nearer of
+    /// a keyword and a negative word wins.
+    public var negative: [String]?
+  }
+
+  /// `when` lists signals (`validated`, `keyword`, `field`, `column`, `grouped`, `format`).
+  public struct ConfidenceRule: Sendable, Codable, Equatable {
+    public var when: [Signal]
+    public var level: Confidence
+  }
+
+  public struct Examples: Sendable, Codable, Equatable {
+    public var positive: [PositiveExample]
+    public var negative: [NegativeExample]
+  }
+
+  /// Text that must produce a finding of this pattern.
+  public struct PositiveExample: Sendable, Codable, Equatable {
+    public var text: String
+    /// The exact substring of `text` the finding must cover.
+    public var match: String
+    public var confidence: Confidence
+    /// Field name to pretend the text sat under (as a CSV header or XML element would give).
+    public var field: String?
+  }
+
+  /// Text that must produce no finding of this pattern at low confidence or above.
+  public struct NegativeExample: Sendable, Codable, Equatable {
+    public var text: String
+    public var field: String?
+    public var why: String?
+  }
+}
+
+/// A piece of evidence the engine can see about a match.
+public enum Signal: String, Sendable, Codable, CaseIterable {
+  /// The pattern matched (always present).
+  case format
+  /// The validator accepted the value (check digit, prefix, length).
+  case validated
+  /// A context keyword stood nearer than any negative word.
+  case keyword
+  /// The field or column name is one of the pattern's `fields`.
+  case field
+  /// The column's other values validate too (CSV without a telling header).
+  case column
+  /// The value is written in its usual grouping (4-4-4, 3-4-4 …), as the validator judged.
+  case grouped
+}

@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import Hyperscan
+import NokoriCore
+import Yams
+
+/// Every detector of a run, compiled once into one Hyperscan database and shared by all
+/// workers. Immutable.
+public final class PatternSet: Sendable {
+  public let patterns: [CompiledPattern]
+  /// SHA-256 over the pattern files (name and content), recorded with each run so that a
+  /// verdict is only reused under the same rules.
+  public let digest: String
+  let database: HyperscanDatabase
+  /// Hyperscan expression id → index into `patterns`.
+  let owner: [Int]
+
+  /// Matches are re-checked across chunk boundaries only up to this length (bytes).
+  public static let maximumMatchLength = 1024
+
+  /// Compiles `definitions`.
+  public init(definitions: [PatternDefinition], digest: String) throws {
+    var seen: Set<String> = []
+    for definition in definitions {
+      guard seen.insert(definition.id).inserted else {
+        throw PatternError.invalid(id: definition.id, reason: "defined twice")
+      }
+    }
+    var compiled = try definitions.map { try CompiledPattern($0) }
+    for index in compiled.indices where compiled[index].definition.expand != nil {
+      // An anchor needs no start-of-match tracking when its width is fixed: start = end - width.
+      let widths = try compiled[index].definition.patterns.map { regex in
+        do { return try HyperscanDatabase.width(of: regex, caseless: compiled[index].definition.caseless ?? false) }
+        catch { throw PatternError.invalid(id: compiled[index].id, reason: "pattern does not compile: \(error)") }
+      }
+      guard let first = widths.first, widths.allSatisfy({ $0.min == first.min && $0.max == first.min }) else {
+        throw PatternError.invalid(id: compiled[index].id, reason: "an expand anchor must have one fixed width")
+      }
+      compiled[index].anchorWidth = first.min
+    }
+    var expressions: [HyperscanDatabase.Expression] = []
+    var owner: [Int] = []
+    for (index, pattern) in compiled.enumerated() {
+      guard !pattern.definition.patterns.isEmpty else {
+        throw PatternError.invalid(id: pattern.id, reason: "no patterns")
+      }
+      for regex in pattern.definition.patterns {
+        expressions.append(
+          .init(
+            pattern: regex, id: UInt32(owner.count), caseless: pattern.definition.caseless ?? false,
+            startOfMatch: pattern.definition.expand == nil))
+        owner.append(index)
+      }
+    }
+    do {
+      database = try HyperscanDatabase(expressions: expressions)
+    } catch HyperscanError.compile(let index?, let message) {
+      throw PatternError.invalid(id: compiled[owner[index]].id, reason: "pattern does not compile: \(message)")
+    }
+    patterns = compiled
+    self.owner = owner
+    self.digest = digest
+  }
+
+  /// Loads every `*.yaml` file in `directory` (the file name must be the pattern id).
+  public static func load(directory: URL) throws -> PatternSet {
+    let files: [URL]
+    do {
+      files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        .filter { $0.pathExtension == "yaml" }
+        .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    } catch {
+      throw PatternError.unreadable(path: directory.path, reason: "cannot list the folder")
+    }
+    guard !files.isEmpty else { throw PatternError.unreadable(path: directory.path, reason: "no *.yaml files") }
+    var hasher = SHA256()
+    var definitions: [PatternDefinition] = []
+    for file in files {
+      let data: Data
+      do { data = try Data(contentsOf: file) } catch {
+        throw PatternError.unreadable(path: file.path, reason: "cannot read the file")
+      }
+      hasher.update(data: Data(file.lastPathComponent.utf8))
+      hasher.update(data: data)
+      let definition: PatternDefinition
+      do {
+        definition = try YAMLDecoder().decode(PatternDefinition.self, from: data)
+      } catch {
+        throw PatternError.unreadable(path: file.path, reason: "\(error)")
+      }
+      let stem = file.deletingPathExtension().lastPathComponent
+      guard stem == definition.id else {
+        throw PatternError.invalid(id: definition.id, reason: "file \(file.lastPathComponent) must be named \(definition.id).yaml")
+      }
+      definitions.append(definition)
+    }
+    return try PatternSet(definitions: definitions, digest: hasher.finalize().hexString)
+  }
+
+  /// The pattern with identifier `id`.
+  public func pattern(id: String) -> CompiledPattern? { patterns.first { $0.id == id } }
+}

@@ -1,0 +1,194 @@
+import NokoriCore
+
+/// Follows a CSV/TSV stream (RFC 4180 quoting, fields spanning lines) as its decoded
+/// blocks go by and answers which column an offset is in, with the header's name for it.
+///
+/// Keeps only the fields the detector may still ask about (``discard(before:)``), so memory
+/// does not grow with the file.
+public final class CSVFieldTracker: FieldLocator {
+  private let delimiter: UInt8
+  private var position = 0
+  private var fieldStart = 0
+  private var column = 0
+  private var row = 0
+  private var inQuotes = false
+  private var wasQuoted = false
+  /// Raw bytes of the first record's fields, until it is decided whether they are a header.
+  private var firstRow: [[UInt8]] = []
+  private var currentFirstRowField: [UInt8] = []
+  public private(set) var headers: [String]?
+  private var nonEmpty: [Int] = []
+
+  // Fields in stream order: start, value range, column, ordinal.
+  private var starts: [Int] = []
+  private var infos: [FieldInfo] = []
+  private var rowOneInfos: [FieldInfo] = []
+  private var rowOneStarts: [Int] = []
+
+  public init(delimiter: UInt8) {
+    self.delimiter = delimiter
+  }
+
+  /// Rows read so far, header included.
+  public var rowCount: Int { row }
+
+  /// Follows the next block of decoded UTF-8.
+  public func consume(_ bytes: UnsafeRawBufferPointer) {
+    for byte in bytes {
+      if row == 0 { currentFirstRowField.append(byte) }
+      if inQuotes {
+        if byte == 0x22 {
+          inQuotes = false
+          closeQuote = position
+        }
+        position += 1
+        continue
+      }
+      switch byte {
+      case 0x22:
+        if wasQuoted, closeQuote == position - 1 {
+          inQuotes = true  // a doubled quote inside a quoted field
+        } else if contentStart == nil {
+          inQuotes = true
+          wasQuoted = true
+          openQuote = position
+          contentStart = position
+        } else {
+          contentEnd = position + 1
+        }
+      case delimiter:
+        endField(at: position)
+        fieldStart = position + 1
+        column += 1
+      case 0x0A:
+        endField(at: position)
+        endRow()
+        fieldStart = position + 1
+        column = 0
+      case 0x20, 0x0D:
+        break
+      default:
+        if contentStart == nil { contentStart = position }
+        contentEnd = position + 1
+      }
+      position += 1
+    }
+  }
+
+  /// Ends the last record at end of stream.
+  public func finish() {
+    if position > fieldStart || column > 0 {
+      endField(at: position)
+      endRow()
+    }
+  }
+
+  private var contentStart: Int?
+  private var contentEnd: Int?
+  private var openQuote = 0
+  private var closeQuote = -2
+
+  private func endField(at end: Int) {
+    let value: Range<Int>
+    if wasQuoted {
+      let close = closeQuote > openQuote ? closeQuote : end
+      value = (openQuote + 1)..<max(openQuote + 1, close)
+    } else if let contentStart {
+      value = contentStart..<max(contentStart, contentEnd ?? contentStart)
+    } else {
+      value = fieldStart..<fieldStart
+    }
+    inQuotes = false
+    wasQuoted = false
+    contentStart = nil
+    contentEnd = nil
+    closeQuote = -2
+    let info = FieldInfo(name: nil, column: column, valueRange: value, nonEmptyOrdinal: 0)
+    if row == 0 {
+      var raw = currentFirstRowField
+      if raw.last == delimiter || raw.last == 0x0A { raw.removeLast() }
+      firstRow.append(raw)
+      currentFirstRowField = []
+      rowOneInfos.append(info)
+      rowOneStarts.append(fieldStart)
+      return
+    }
+    var stored = info
+    stored.name = headers.flatMap { column < $0.count ? $0[column] : nil }
+    countValue(&stored)
+    starts.append(fieldStart)
+    infos.append(stored)
+  }
+
+  private func countValue(_ info: inout FieldInfo) {
+    if info.column >= nonEmpty.count {
+      nonEmpty.append(contentsOf: repeatElement(0, count: info.column - nonEmpty.count + 1))
+    }
+    if !info.valueRange.isEmpty { nonEmpty[info.column] += 1 }
+    info.nonEmptyOrdinal = nonEmpty[info.column]
+  }
+
+  private func endRow() {
+    if row == 0 {
+      let values = firstRow.map { Self.trim($0) }
+      if Self.looksLikeHeader(values) {
+        headers = values.map { String(decoding: $0, as: UTF8.self) }
+      } else {
+        // A data row after all: count it and make it findable.
+        for (info, start) in zip(rowOneInfos, rowOneStarts) {
+          var stored = info
+          countValue(&stored)
+          starts.append(start)
+          infos.append(stored)
+        }
+      }
+      firstRow = []
+      rowOneInfos = []
+      rowOneStarts = []
+    }
+    row += 1
+  }
+
+  /// A first row is a header when none of its cells is mostly digits.
+  static func looksLikeHeader(_ cells: [[UInt8]]) -> Bool {
+    guard !cells.isEmpty else { return false }
+    for cell in cells where !cell.isEmpty {
+      let digits = cell.filter { $0 >= 0x30 && $0 <= 0x39 }.count
+      if digits * 2 >= cell.count { return false }
+    }
+    return cells.contains { !$0.isEmpty }
+  }
+
+  static func trim(_ cell: [UInt8]) -> [UInt8] {
+    var slice = cell[...]
+    while let first = slice.first, first == 0x20 || first == 0x0D { slice.removeFirst() }
+    while let last = slice.last, last == 0x20 || last == 0x0D { slice.removeLast() }
+    if slice.count >= 2, slice.first == 0x22, slice.last == 0x22 {
+      slice = slice.dropFirst().dropLast()
+    }
+    return Array(slice)
+  }
+
+  // MARK: - FieldLocator
+
+  public func field(containing offset: Int) -> FieldInfo? {
+    var low = 0
+    var high = starts.count
+    while low < high {
+      let mid = (low + high) / 2
+      if starts[mid] <= offset { low = mid + 1 } else { high = mid }
+    }
+    guard low > 0 else { return nil }
+    let info = infos[low - 1]
+    guard offset < info.valueRange.upperBound else { return nil }
+    return info
+  }
+
+  public func discard(before offset: Int) {
+    var count = 0
+    while count < infos.count, infos[count].valueRange.upperBound < offset { count += 1 }
+    guard count > 0 else { return }
+    starts.removeFirst(count)
+    infos.removeFirst(count)
+  }
+}

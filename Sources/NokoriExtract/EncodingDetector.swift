@@ -1,0 +1,136 @@
+/// Guesses a text encoding from a sample: byte-order marks first, then UTF-8 validity,
+/// ISO-2022-JP escapes, and for legacy Japanese text the encoding that decodes the sample
+/// with the fewest errors and the most ordinary Japanese characters.
+public enum EncodingDetector {
+  /// The encoding of `sample` and the length of its byte-order mark, or nil for binary.
+  public static func detect(_ sample: [UInt8], isComplete: Bool) -> (TextEncoding, Int)? {
+    if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+    if sample.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
+    if sample.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
+    if sample.contains(0) || controlShare(sample) > 0.02 {
+      return utf16Guess(sample).map { ($0, 0) }
+    }
+    if hasISO2022Escape(sample), sample.allSatisfy({ $0 < 0x80 }) { return (.iso2022JP, 0) }
+    if isValidUTF8(sample, allowTruncatedEnd: !isComplete) { return (.utf8, 0) }
+    let candidates: [TextEncoding] = [.cp932, .eucJP]
+    let scored = candidates.map { encoding -> (TextEncoding, Int, Int) in
+      let (invalid, score) = trialDecode(sample, encoding: encoding, isComplete: isComplete)
+      return (encoding, invalid, score)
+    }
+    let nonASCII = sample.lazy.filter { $0 >= 0x80 }.count
+    let tolerated = max(1, nonASCII / 200)
+    let acceptable = scored.filter { $0.1 <= tolerated }
+    if let best = acceptable.max(by: { ($0.2 - $0.1 * 20) < ($1.2 - $1.1 * 20) }) { return (best.0, 0) }
+    return utf16Guess(sample).map { ($0, 0) }
+  }
+
+  /// True when `sample` switches to JIS X 0208 the way ISO-2022-JP does (ESC $ B or ESC $ @).
+  static func hasISO2022Escape(_ sample: [UInt8]) -> Bool {
+    guard sample.count >= 3 else { return false }
+    for index in 0..<(sample.count - 2) where sample[index] == 0x1B && sample[index + 1] == 0x24 {
+      if sample[index + 2] == 0x42 || sample[index + 2] == 0x40 { return true }
+    }
+    return false
+  }
+
+  /// Share of bytes that are control characters no text file contains.
+  static func controlShare(_ sample: [UInt8]) -> Double {
+    guard !sample.isEmpty else { return 0 }
+    var count = 0
+    for byte in sample where byte < 0x20 {
+      switch byte {
+      case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B: break
+      default: count += 1
+      }
+    }
+    return Double(count) / Double(sample.count)
+  }
+
+  /// True when `sample` is well-formed UTF-8 (a sequence cut at the end is allowed when asked).
+  public static func isValidUTF8(_ sample: [UInt8], allowTruncatedEnd: Bool) -> Bool {
+    var index = 0
+    let count = sample.count
+    while index < count {
+      let byte = sample[index]
+      if byte < 0x80 {
+        index += 1
+        continue
+      }
+      let length: Int
+      var lowerSecond: UInt8 = 0x80
+      var upperSecond: UInt8 = 0xBF
+      switch byte {
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        lowerSecond = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED:
+        length = 3
+        upperSecond = 0x9F
+      case 0xF0:
+        length = 4
+        lowerSecond = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4:
+        length = 4
+        upperSecond = 0x8F
+      default: return false
+      }
+      for offset in 1..<length {
+        guard index + offset < count else { return allowTruncatedEnd }
+        let next = sample[index + offset]
+        if offset == 1 {
+          guard next >= lowerSecond, next <= upperSecond else { return false }
+        } else {
+          guard next & 0xC0 == 0x80 else { return false }
+        }
+      }
+      index += length
+    }
+    return true
+  }
+
+  /// Decodes `sample` as `encoding`; returns the invalid sequences met and a plausibility
+  /// score (ordinary kana and kanji count for, half-width kana and rare symbols against).
+  static func trialDecode(_ sample: [UInt8], encoding: TextEncoding, isComplete: Bool) -> (invalid: Int, score: Int) {
+    guard let decoder = try? IconvDecoder(encoding: encoding) else { return (Int.max / 40, 0) }
+    var output: [UInt8] = []
+    sample.withUnsafeBytes { decoder.decode($0, final: isComplete, into: &output) }
+    var score = 0
+    for scalar in String(decoding: output, as: UTF8.self).unicodeScalars {
+      switch scalar.value {
+      case 0x3040...0x30FF, 0x4E00...0x9FFF, 0x3000...0x303F, 0xFF01...0xFF5E: score += 2
+      case 0xFF61...0xFF9F: score -= 1
+      case 0xFFFD: score -= 4
+      case 0x80...0x2FFF, 0xE000...0xF8FF: score -= 3
+      default: break
+      }
+    }
+    return (decoder.invalidSequences, score)
+  }
+
+  /// UTF-16 without a byte-order mark: most code units are printable ASCII or CJK in one byte order.
+  static func utf16Guess(_ sample: [UInt8]) -> TextEncoding? {
+    let units = sample.count / 2
+    guard units >= 2 else { return nil }
+    func plausibleShare(bigEndian: Bool) -> Double {
+      var plausible = 0
+      for index in 0..<units {
+        let first = UInt16(sample[2 * index])
+        let second = UInt16(sample[2 * index + 1])
+        let unit = bigEndian ? first << 8 | second : second << 8 | first
+        switch unit {
+        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3000...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9F: plausible += 1
+        default: break
+        }
+      }
+      return Double(plausible) / Double(units)
+    }
+    let little = plausibleShare(bigEndian: false)
+    let big = plausibleShare(bigEndian: true)
+    if little >= 0.9, little >= big { return .utf16LE }
+    if big >= 0.9 { return .utf16BE }
+    return nil
+  }
+}

@@ -1,0 +1,48 @@
+/// Reads a text file block by block, decodes it to UTF-8 and hands each block on, in
+/// memory bounded by the block size whatever the file's length.
+public struct TextStreamReader {
+  /// Bytes read per system call.
+  public static let blockSize = 1 << 20
+
+  /// What decoding met on the way.
+  public struct Statistics: Sendable {
+    public var bytesRead: Int64 = 0
+    public var invalidSequences = 0
+  }
+
+  public init() {}
+
+  /// Streams `file` from offset `bomLength` to its end, decoded from `encoding`, into `sink`.
+  /// `sample` holds the file's first bytes, already read for sniffing, and is not read again.
+  /// - Throws: ``FileOpenError`` when a read fails midway; whatever `sink` throws.
+  public func stream(
+    _ file: ReadOnlyFile, sample: [UInt8], encoding: TextEncoding, bomLength: Int,
+    sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Statistics {
+    let decoder = try IconvDecoder(encoding: encoding)
+    var statistics = Statistics()
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(Self.blockSize * 2)
+    func deliver(_ raw: UnsafeRawBufferPointer, final: Bool) throws {
+      decoded.removeAll(keepingCapacity: true)
+      decoder.decode(raw, final: final, into: &decoded)
+      if !decoded.isEmpty { try decoded.withUnsafeBytes { try sink($0) } }
+    }
+    let skip = min(bomLength, sample.count)
+    try sample.withUnsafeBytes { try deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), final: false) }
+    statistics.bytesRead = Int64(sample.count)
+    var buffer = [UInt8](repeating: 0, count: Self.blockSize)
+    var offset = Int64(sample.count)
+    file.adviseSequential()
+    while true {
+      let count = try buffer.withUnsafeMutableBytes { try file.read(into: $0, at: offset) }
+      if count == 0 { break }
+      offset += Int64(count)
+      statistics.bytesRead += Int64(count)
+      try buffer.withUnsafeBytes { try deliver(UnsafeRawBufferPointer(rebasing: $0[0..<count]), final: false) }
+    }
+    try deliver(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+    statistics.invalidSequences = decoder.invalidSequences
+    return statistics
+  }
+}

@@ -1,0 +1,44 @@
+/// A regular file found by the walk, with the identity `lstat` gave it when listed.
+public struct WalkEntry: Sendable, Equatable {
+  public var path: String
+  /// The root the walk found it under.
+  public var root: String
+  public var size: Int64
+  public var mtime: Double
+  public var inode: UInt64
+  public var device: UInt64
+  /// More than one hard link, or reached through a followed link: may be met again.
+  public var mayRepeat: Bool
+
+  public init(
+    path: String, root: String, size: Int64, mtime: Double, inode: UInt64, device: UInt64, mayRepeat: Bool
+  ) {
+    self.path = path
+    self.root = root
+    self.size = size
+    self.mtime = mtime
+    self.inode = inode
+    self.device = device
+    self.mayRepeat = mayRepeat
+  }
+}
+
+/// A directory waiting to be listed, with what is needed to refuse loops and mount points.
+public struct PendingDirectory: Sendable {
+  public var path: String
+  public var root: String
+  /// Device of the root: `oneFileSystem` compares against it.
+  public var rootDevice: UInt64
+  /// (device, inode) of this directory and every directory above it up to the root.
+  public var ancestors: [FileIdentity]
+}
+
+/// A file's identity on this machine.
+public struct FileIdentity: Hashable, Sendable {
+  public var device: UInt64
+  public var inode: UInt64
+  public init(device: UInt64, inode: UInt64) {
+    self.device = device
+    self.inode = inode
+  }
+}
