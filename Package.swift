@@ -42,7 +42,10 @@ let package = Package(
     .target(name: "NokoriReports", dependencies: ["NokoriCore", "NokoriStore"], swiftSettings: strict),
     .target(
       name: "NokoriScanner",
-      dependencies: ["NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore"],
+      dependencies: [
+        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict),
     .executableTarget(
       name: "nokori",

@@ -192,18 +192,6 @@ public final class StreamDetector {
       if result.grouped { signals.insert(.grouped) }
     }
 
-    let keyword = ContextScanner.nearest(
-      pattern.keywords, in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
-    let negative = ContextScanner.nearest(
-      pattern.negatives, in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
-    if let negative, keyword.map({ negative <= $0 }) ?? true {
-      return reject("negative context \(negative) bytes away")
-    }
-    if let keyword {
-      signals.insert(.keyword)
-      notes.append("keyword \(keyword) bytes away")
-    }
-
     var fieldName: String?
     var columnKey: ColumnEvidence.Key?
     var ordinal = 0
@@ -221,6 +209,24 @@ public final class StreamDetector {
       if pattern.definition.columnEvidence == true, signals.contains(.validated), field.valueRange == absolute {
         columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: field.column)
         ordinal = field.nonEmptyOrdinal
+      }
+    }
+
+    // The field a value sits in outranks the words around it: a column headed 個人番号
+    // holds My Numbers even when the next column's header says 電話番号.
+    if !signals.contains(.field) {
+      let keyword = ContextScanner.nearest(
+        pattern.keywords, in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
+      // Negative words count only before the value, where labels stand ("注文番号: …"), and
+      // only when nearer than any keyword.
+      let negative = ContextScanner.nearest(
+        pattern.negatives, in: text, match: range, before: pattern.windowBefore, after: 0)
+      if let negative, keyword.map({ negative < $0 }) ?? true {
+        return reject("negative context \(negative) bytes away")
+      }
+      if let keyword {
+        signals.insert(.keyword)
+        notes.append("keyword \(keyword) bytes away")
       }
     }
 

@@ -1,0 +1,31 @@
+/// Terminal column widths: East Asian wide characters take two columns.
+public enum DisplayWidth {
+  public static func of(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + width($1) }
+  }
+
+  static func width(_ scalar: Unicode.Scalar) -> Int {
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
+      2
+    default:
+      1
+    }
+  }
+
+  /// `text` padded with spaces to `width` columns, or cut with `…` when longer.
+  public static func pad(_ text: String, to width: Int) -> String {
+    let total = of(text)
+    if total <= width { return text + String(repeating: " ", count: width - total) }
+    var out = ""
+    var current = 0
+    for character in text {
+      let w = character.unicodeScalars.reduce(0) { $0 + Self.width($1) }
+      if current + w > width - 1 { break }
+      out.append(character)
+      current += w
+    }
+    return out + "…" + String(repeating: " ", count: max(0, width - current - 1))
+  }
+}

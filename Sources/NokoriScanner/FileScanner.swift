@@ -1,0 +1,187 @@
+import Crypto
+import NokoriCore
+import NokoriDetect
+import NokoriExtract
+import NokoriWalk
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Scans one file at a time into a ``FileReport``: opens it read-only, sniffs its format,
+/// decodes and streams its text through the detectors, and hashes it if it holds findings.
+///
+/// Owns its detector and buffers; one task uses it at a time (the coordinator hands it out
+/// and takes it back), hence `@unchecked Sendable`.
+public final class FileScanner: @unchecked Sendable {
+  private let detector: StreamDetector
+  private let options: ScanOptions
+  private let reader = TextStreamReader()
+  /// Bytes read by all scanners, for the progress line (updated as blocks go by).
+  let progress: ProgressCounters?
+
+  public init(
+    patternSet: PatternSet, fingerprinter: Fingerprinter, options: ScanOptions, progress: ProgressCounters? = nil
+  ) throws {
+    detector = try StreamDetector(patternSet: patternSet, fingerprinter: fingerprinter)
+    detector.minimumConfidence = options.minimumConfidence
+    detector.maxHitsPerCategory = options.maxFindingsPerCategory
+    self.options = options
+    self.progress = progress
+  }
+
+  /// Scans `entry`. Never throws: every problem becomes the report's outcome.
+  public func scan(_ entry: WalkEntry) -> FileReport {
+    var report = FileReport(
+      path: entry.path, size: entry.size, mtime: entry.mtime, inode: entry.inode, device: entry.device,
+      outcome: .scanned)
+    if let limit = options.maxFileSize, entry.size > limit {
+      report.outcome = .tooLarge
+      report.detail = "\(entry.size) bytes, over the limit of \(limit)"
+      return report
+    }
+    let file: ReadOnlyFile
+    do {
+      file = try ReadOnlyFile(path: entry.path, followLinks: options.walk.followLinks)
+    } catch {
+      return Self.openFailure(error, report: report)
+    }
+    report.size = Int64(file.status.st_size)
+    report.mtime = Double(file.status.st_mtim.tv_sec) + Double(file.status.st_mtim.tv_nsec) / 1e9
+    if let limit = options.maxFileSize, Int64(file.status.st_size) > limit {
+      report.outcome = .tooLarge
+      report.detail = "\(file.status.st_size) bytes, over the limit of \(limit)"
+      return report
+    }
+    scanOpened(file, name: Self.baseName(entry.path), into: &report)
+    if report.isFlagged { report.sha256 = Self.sha256(file) }
+    return report
+  }
+
+  /// What `nokori patterns test` shows for one file: every hit at any confidence with its
+  /// evidence, and every candidate that was dropped, with the reason.
+  public struct Explanation: Sendable {
+    public var report: FileReport
+    public var hits: [Hit]
+    public var rejections: [Rejection]
+  }
+
+  /// Scans `path` explaining every decision.
+  public func explain(_ path: String) -> Explanation {
+    detector.explain = true
+    detector.minimumConfidence = .low
+    defer {
+      detector.explain = false
+      detector.minimumConfidence = options.minimumConfidence
+    }
+    var report = FileReport(path: path, outcome: .scanned)
+    do {
+      let file = try ReadOnlyFile(path: path, followLinks: true)
+      report.size = Int64(file.status.st_size)
+      scanOpened(file, name: Self.baseName(path), into: &report)
+    } catch {
+      report = Self.openFailure(error, report: report)
+      return Explanation(report: report, hits: [], rejections: [])
+    }
+    let scanned = report.outcome == .scanned || (report.outcome == .unreadable && report.format != nil)
+    return Explanation(
+      report: report, hits: scanned ? detector.hits : [], rejections: scanned ? detector.rejections : [])
+  }
+
+  private func scanOpened(_ file: ReadOnlyFile, name: String, into report: inout FileReport) {
+    var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
+    let sampleCount: Int
+    do {
+      sampleCount = try sample.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+    } catch {
+      report.outcome = .unreadable
+      report.detail = "read: \(error)"
+      return
+    }
+    sample.removeSubrange(sampleCount...)
+    let complete = sampleCount < FormatSniffer.sampleSize
+    switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
+    case .empty:
+      report.outcome = .empty
+    case .binary:
+      report.outcome = .binary
+      report.bytesRead = Int64(sampleCount)
+    case .known(let format):
+      report.outcome = .unsupportedFormat
+      report.format = format
+      report.detail = "\(format) is not read by this version"
+      report.bytesRead = Int64(sampleCount)
+    case .text(let encoding, let bomLength, let delimiter):
+      report.format = delimiter.map { $0 == 0x09 ? "tsv" : "csv" } ?? "text"
+      report.encoding = encoding.rawValue
+      scanText(file, sample: sample, encoding: encoding, bomLength: bomLength, delimiter: delimiter, into: &report)
+    }
+  }
+
+  private func scanText(
+    _ file: ReadOnlyFile, sample: [UInt8], encoding: TextEncoding, bomLength: Int, delimiter: UInt8?,
+    into report: inout FileReport
+  ) {
+    let tracker = delimiter.map(CSVFieldTracker.init)
+    detector.reset(fieldLocator: tracker)
+    let progress = self.progress
+    do {
+      let statistics = try reader.stream(file, sample: sample, encoding: encoding, bomLength: bomLength) { block in
+        tracker?.consume(block)
+        try detector.feed(block)
+        progress?.addBytes(block.count)
+      }
+      tracker?.finish()
+      try detector.finish()
+      report.bytesRead = statistics.bytesRead
+      if statistics.invalidSequences > 0 {
+        report.detail = "\(statistics.invalidSequences) invalid byte sequences replaced while decoding \(encoding.rawValue)"
+      }
+    } catch {
+      // A read failing midway: keep what was found, but say the file was not read to the end.
+      try? detector.finish()
+      report.outcome = .unreadable
+      report.detail = "read stopped: \(error)"
+    }
+    report.findings = detector.hits.map { $0.finding() }
+    report.findingCounts = detector.counts
+  }
+
+  static func openFailure(_ error: FileOpenError, report: FileReport) -> FileReport {
+    var report = report
+    switch error {
+    case .notRegular:
+      report.outcome = .specialFile
+      report.detail = "no longer a regular file; not read"
+    case .system(let code) where code == ELOOP:
+      report.outcome = .symlink
+      report.detail = "replaced by a symbolic link; not followed"
+    case _ where error.isVanished:
+      report.outcome = .vanished
+      report.detail = "gone before it could be read"
+    default:
+      report.outcome = .unreadable
+      report.detail = "open: \(error)"
+    }
+    return report
+  }
+
+  static func sha256(_ file: ReadOnlyFile) -> String? {
+    var hasher = SHA256()
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var offset: Int64 = 0
+    while true {
+      guard let count = try? buffer.withUnsafeMutableBytes({ try file.read(into: $0, at: offset) }) else {
+        return nil
+      }
+      if count == 0 { break }
+      buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+      offset += Int64(count)
+    }
+    return hasher.finalize().hexString
+  }
+
+  static func baseName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+}

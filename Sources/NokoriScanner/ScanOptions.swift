@@ -1,0 +1,31 @@
+import NokoriCore
+import NokoriWalk
+
+/// What a scan does: its roots and its limits.
+public struct ScanOptions: Sendable {
+  public var roots: [String]
+  public var walk: WalkOptions
+  /// Files scanned at once (the fixed width of the worker group).
+  public var jobs: Int
+  /// Directories listed at once.
+  public var listingWidth: Int
+  /// Files larger than this are recorded as `too-large` without being read (nil: no limit).
+  public var maxFileSize: Int64?
+  /// Findings below this are neither stored nor shown.
+  public var minimumConfidence: Confidence
+  /// Findings kept per category per file; the rest are counted.
+  public var maxFindingsPerCategory: Int
+
+  public init(
+    roots: [String], walk: WalkOptions = WalkOptions(), jobs: Int = 2, listingWidth: Int = 4,
+    maxFileSize: Int64? = nil, minimumConfidence: Confidence = .medium, maxFindingsPerCategory: Int = 1000
+  ) {
+    self.roots = roots
+    self.walk = walk
+    self.jobs = max(1, jobs)
+    self.listingWidth = max(1, listingWidth)
+    self.maxFileSize = maxFileSize
+    self.minimumConfidence = minimumConfidence
+    self.maxFindingsPerCategory = maxFindingsPerCategory
+  }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import NokoriCore
+import NokoriDetect
+import NokoriWalk
+
+/// Runs a scan: walks the roots depth-first, listing up to `listingWidth` directories at a
+/// time, and scans files with a fixed group of `jobs` workers. One coordinator loop owns
+/// every queue and hands each finished report to the caller's sink, in one place, so the
+/// store has a single writer.
+///
+/// Memory stays bounded: directories wait on a stack (depth-first), and no more directories
+/// are listed while enough files are already waiting.
+public struct Scanner: Sendable {
+  public let patternSet: PatternSet
+  public let fingerprinter: Fingerprinter
+  public let options: ScanOptions
+
+  /// What the sink is told.
+  public enum Event: Sendable {
+    /// A file or directory entry's final report.
+    case report(FileReport)
+    /// A periodic snapshot for the progress line.
+    case progress(ScanProgress)
+  }
+
+  /// Files waiting to be scanned before listing more directories pauses.
+  static let fileQueueHighWater = 4096
+
+  public init(patternSet: PatternSet, fingerprinter: Fingerprinter, options: ScanOptions) {
+    self.patternSet = patternSet
+    self.fingerprinter = fingerprinter
+    self.options = options
+  }
+
+  /// Checks every root exists before anything starts.
+  /// - Throws: ``RootError`` for the first root that cannot be examined.
+  public func validateRoots() throws {
+    let lister = DirectoryLister(options: options.walk)
+    for root in options.roots { _ = try lister.root(root) }
+  }
+
+  /// Scans every root; `sink` sees each report once, on the coordinator's task.
+  /// `progressInterval` nil means no progress events. When `shouldStop` turns true (a
+  /// signal), no new file or directory is started; files being scanned are finished.
+  public func run(
+    progressInterval: Duration? = nil, shouldStop: @Sendable () -> Bool = { false }, sink: (Event) throws -> Void
+  ) async throws {
+    let counters = ProgressCounters()
+    let lister = DirectoryLister(options: options.walk)
+    let scanners = try (0..<options.jobs).map { _ in
+      try FileScanner(patternSet: patternSet, fingerprinter: fingerprinter, options: options, progress: counters)
+    }
+    var state = CoordinatorState(idle: scanners)
+    var progress = ScanProgress(started: ContinuousClock.now)
+
+    for root in options.roots {
+      let listing = try lister.root(root)
+      for report in listing.reports + state.take(listing) { try sink(.report(report)) }
+    }
+
+    try await withThrowingTaskGroup(of: TaskResult.self) { group in
+      func launch() {
+        if shouldStop() || Task.isCancelled { return }
+        while let entry = state.nextFile(), let scanner = state.idle.popLast() {
+          state.scanning += 1
+          group.addTask { .scanned(scanner, scanner.scan(entry)) }
+        }
+        while state.listing < options.listingWidth, state.queuedFiles < Self.fileQueueHighWater,
+          let directory = state.directories.popLast()
+        {
+          state.listing += 1
+          progress.currentRoot = directory.root
+          group.addTask { .listed(lister.list(directory)) }
+        }
+      }
+      if let progressInterval {
+        group.addTask {
+          try? await Task.sleep(for: progressInterval)
+          return .tick
+        }
+      }
+      launch()
+      while let result = try await group.next() {
+        switch result {
+        case .listed(let listing):
+          state.listing -= 1
+          progress.excluded += listing.excluded
+          for report in listing.reports + state.take(listing) {
+            progress.count(report)
+            try sink(.report(report))
+          }
+        case .scanned(let scanner, let report):
+          state.scanning -= 1
+          state.idle.append(scanner)
+          progress.count(report)
+          try sink(.report(report))
+        case .tick:
+          progress.bytesRead = counters.bytesRead
+          try sink(.progress(progress))
+          if let progressInterval, state.hasWork, !shouldStop() {
+            group.addTask {
+              try? await Task.sleep(for: progressInterval)
+              return .tick
+            }
+          }
+        }
+        launch()
+      }
+    }
+    progress.bytesRead = counters.bytesRead
+    try sink(.progress(progress))
+  }
+
+  private enum TaskResult: Sendable {
+    case listed(DirectoryLister.Listing)
+    case scanned(FileScanner, FileReport)
+    case tick
+  }
+}
+
+/// The coordinator's queues; touched only by the coordinator loop.
+private struct CoordinatorState {
+  var idle: [FileScanner]
+  var directories: [PendingDirectory] = []
+  var files: [WalkEntry] = []
+  var fileHead = 0
+  var listing = 0
+  var scanning = 0
+  /// Files seen with more than one name (hard links, followed links): identity → first path.
+  var seenRepeats: [FileIdentity: String] = [:]
+
+  var queuedFiles: Int { files.count - fileHead }
+  var hasWork: Bool { listing > 0 || scanning > 0 || queuedFiles > 0 || !directories.isEmpty }
+
+  /// Queues a listing's directories and files; returns reports for files already queued
+  /// under another name (hard links, followed links), which are not scanned twice.
+  mutating func take(_ listing: DirectoryLister.Listing) -> [FileReport] {
+    // Reversed so that popLast() visits subdirectories in listing order, depth-first.
+    directories.append(contentsOf: listing.subdirectories.reversed())
+    var duplicates: [FileReport] = []
+    for entry in listing.files {
+      if entry.mayRepeat {
+        let identity = FileIdentity(device: entry.device, inode: entry.inode)
+        if let first = seenRepeats[identity] {
+          duplicates.append(
+            FileReport(
+              path: entry.path, size: entry.size, mtime: entry.mtime, inode: entry.inode, device: entry.device,
+              outcome: .duplicate, detail: "same file as \(first)"))
+          continue
+        }
+        seenRepeats[identity] = entry.path
+      }
+      files.append(entry)
+    }
+    return duplicates
+  }
+
+  mutating func nextFile() -> WalkEntry? {
+    guard fileHead < files.count, !idle.isEmpty else { return nil }
+    let entry = files[fileHead]
+    fileHead += 1
+    if fileHead > 1024, fileHead * 2 > files.count {
+      files.removeFirst(fileHead)
+      fileHead = 0
+    }
+    return entry
+  }
+
+}
+
+/// A snapshot of a scan in progress.
+public struct ScanProgress: Sendable {
+  public var started: ContinuousClock.Instant
+  public var files = 0
+  public var flagged = 0
+  public var incomplete = 0
+  public var excluded = 0
+  public var bytesRead = 0
+  public var currentRoot: String?
+
+  mutating func count(_ report: FileReport) {
+    files += 1
+    if report.isFlagged { flagged += 1 }
+    if report.outcome.isCoverageGap { incomplete += 1 }
+  }
+
+  public var elapsedSeconds: Double {
+    let elapsed = ContinuousClock.now - started
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+}

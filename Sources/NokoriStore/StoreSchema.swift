@@ -1,0 +1,74 @@
+import GRDB
+
+/// The store's tables, as numbered migrations: a store written by an older version is
+/// brought up to date when opened, never rebuilt.
+enum StoreSchema {
+  static func migrator() -> DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: runs, files, findings") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,            -- running | finished | failed
+            host TEXT NOT NULL,
+            user TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            pattern_digest TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            roots TEXT NOT NULL,             -- JSON array
+            options TEXT NOT NULL,           -- JSON object
+            files_seen INTEGER NOT NULL DEFAULT 0,
+            files_scanned INTEGER NOT NULL DEFAULT 0,
+            files_flagged INTEGER NOT NULL DEFAULT 0,
+            files_incomplete INTEGER NOT NULL DEFAULT 0,
+            findings INTEGER NOT NULL DEFAULT 0,
+            bytes_scanned INTEGER NOT NULL DEFAULT 0,
+            exit_code INTEGER
+          );
+          CREATE TABLE files (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            size INTEGER,
+            mtime REAL,
+            inode INTEGER,
+            device INTEGER,
+            outcome TEXT NOT NULL,
+            detail TEXT,
+            format TEXT,
+            encoding TEXT,
+            sha256 TEXT,
+            categories TEXT NOT NULL DEFAULT '',   -- comma-separated category ids
+            category_counts TEXT NOT NULL DEFAULT '{}',  -- JSON: every finding counted, past the cap too
+            finding_count INTEGER NOT NULL DEFAULT 0,
+            max_confidence TEXT
+          );
+          CREATE INDEX files_by_run ON files(run_id, outcome);
+          CREATE INDEX files_by_path ON files(path);
+          CREATE TABLE findings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            detector TEXT NOT NULL,
+            confidence TEXT NOT NULL,
+            line INTEGER,
+            col INTEGER,
+            byte_offset INTEGER,
+            field TEXT,
+            member TEXT,
+            page INTEGER,
+            masked TEXT NOT NULL,
+            fingerprint TEXT NOT NULL
+          );
+          CREATE INDEX findings_by_run ON findings(run_id, category);
+          CREATE INDEX findings_by_file ON findings(file_id);
+          CREATE INDEX findings_by_fingerprint ON findings(fingerprint);
+          """)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import NokoriCore
+
+/// One run as the store keeps it.
+public struct RunRecord: Sendable, Codable, Equatable {
+  public var id: Int64
+  public var startedAt: String
+  public var finishedAt: String?
+  public var status: String
+  public var host: String
+  public var user: String
+  public var toolVersion: String
+  public var patternDigest: String
+  public var keyID: String
+  public var roots: [String]
+  public var filesSeen: Int
+  public var filesScanned: Int
+  public var filesFlagged: Int
+  public var filesIncomplete: Int
+  public var findings: Int
+  public var bytesScanned: Int64
+  public var exitCode: Int?
+}
+
+/// What a run records when it starts.
+public struct RunStart: Sendable {
+  public var host: String
+  public var user: String
+  public var toolVersion: String
+  public var patternDigest: String
+  public var keyID: String
+  public var roots: [String]
+  public var options: [String: String]
+
+  public init(
+    host: String, user: String, toolVersion: String, patternDigest: String, keyID: String, roots: [String],
+    options: [String: String]
+  ) {
+    self.host = host
+    self.user = user
+    self.toolVersion = toolVersion
+    self.patternDigest = patternDigest
+    self.keyID = keyID
+    self.roots = roots
+    self.options = options
+  }
+}
+
+/// A run's totals, written when it ends.
+public struct RunTotals: Sendable, Equatable {
+  public var filesSeen = 0
+  public var filesScanned = 0
+  public var filesFlagged = 0
+  public var filesIncomplete = 0
+  public var findings = 0
+  public var bytesScanned: Int64 = 0
+  public init() {}
+
+  /// Adds one file's report.
+  public mutating func add(_ report: FileReport) {
+    filesSeen += 1
+    if report.outcome == .scanned || report.outcome == .empty { filesScanned += 1 }
+    if report.isFlagged { filesFlagged += 1 }
+    if report.outcome.isCoverageGap { filesIncomplete += 1 }
+    findings += report.findingCounts.values.reduce(0, +)
+    bytesScanned += report.bytesRead
+  }
+}
+
+/// One file of a run's inventory, as stored.
+public struct StoredFile: Sendable, Codable, Equatable {
+  public var id: Int64
+  public var run: Int64
+  public var path: String
+  public var size: Int64?
+  public var mtime: Double?
+  public var inode: Int64?
+  public var outcome: String
+  public var detail: String?
+  public var format: String?
+  public var encoding: String?
+  public var sha256: String?
+  public var categories: [String]
+  public var findingCount: Int
+  public var maxConfidence: String?
+}
+
+/// One finding, as stored: masked value and fingerprint only.
+public struct StoredFinding: Sendable, Codable, Equatable {
+  public var run: Int64
+  public var path: String
+  public var category: String
+  public var detector: String
+  public var confidence: String
+  public var location: Location
+  public var masked: String
+  public var fingerprint: String
+
+  public init(
+    run: Int64, path: String, category: String, detector: String, confidence: String, location: Location,
+    masked: String, fingerprint: String
+  ) {
+    self.run = run
+    self.path = path
+    self.category = category
+    self.detector = detector
+    self.confidence = confidence
+    self.location = location
+    self.masked = masked
+    self.fingerprint = fingerprint
+  }
+}

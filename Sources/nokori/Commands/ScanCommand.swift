@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import NokoriCore
+import NokoriReports
+import NokoriScanner
+import NokoriStore
+import NokoriWalk
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `nokori scan PATH...`: one on-demand scan, recorded as a run in the store.
+struct ScanCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scan",
+    abstract: "Scan folders and files for personal data.",
+    discussion: """
+      Findings go to stdout (or --output) as they are found; a summary and, on a terminal, a
+      progress line go to stderr. Every file met is recorded in the store with its outcome.
+
+      Examples:
+        nokori scan ~/Downloads
+        nokori scan --min-confidence low --format jsonl /mnt/share > all.jsonl
+        nokori scan --exclude '*.iso' --exclude '*/.git' --max-file-size 2G /srv/export
+      """)
+
+  @Argument(help: ArgumentHelp("Folders or files to scan.", valueName: "path"))
+  var paths: [String]
+
+  @Option(help: "Output format: table, jsonl or csv.")
+  var format: OutputFormat = .table
+
+  @Option(help: ArgumentHelp("Write findings to this file (0600) instead of stdout.", valueName: "file"))
+  var output: String?
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var patternOptions: PatternOptions
+
+  @Option(name: .customLong("min-confidence"), help: "Lowest confidence stored and shown: low, medium or high.")
+  var minConfidence: Confidence = .medium
+
+  @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this confidence is found.")
+  var failOn: Confidence?
+
+  @Option(help: "Files scanned at once (default: the number of CPUs).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: ArgumentHelp("Skip entries whose name or path matches this glob (repeatable).", valueName: "glob"))
+  var exclude: [String] = []
+
+  @Option(
+    name: .customLong("max-file-size"),
+    help: ArgumentHelp("Record larger files as too-large without reading them (e.g. 500M, 2G).", valueName: "size"))
+  var maxFileSize: String?
+
+  @Option(
+    name: .customLong("max-findings-per-file"),
+    help: "Findings kept per category per file; the rest are counted.")
+  var maxFindingsPerFile: Int = 1000
+
+  @Flag(name: .customLong("follow-links"), help: "Follow symbolic links (loops are detected and recorded).")
+  var followLinks = false
+
+  @Flag(name: .customLong("cross-filesystems"), help: "Descend into other filesystems mounted below a root.")
+  var crossFilesystems = false
+
+  @Flag(help: "Print nothing but findings: no progress line, no summary.")
+  var quiet = false
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard maxFindingsPerFile >= 1 else { throw ValidationError("--max-findings-per-file must be at least 1") }
+    if let maxFileSize, ByteCount.parse(maxFileSize) == nil {
+      throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size (e.g. 500M, 2G)")
+    }
+  }
+
+  func run() async throws {
+    let roots = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let options = ScanOptions(
+      roots: roots,
+      walk: WalkOptions(followLinks: followLinks, oneFileSystem: !crossFilesystems, excludes: exclude),
+      jobs: jobs, listingWidth: max(2, jobs), maxFileSize: maxFileSize.flatMap(ByteCount.parse),
+      minimumConfidence: minConfidence, maxFindingsPerCategory: maxFindingsPerFile)
+    let patternSet = try patternOptions.loadPatterns()
+    let fingerprinter = try patternOptions.loadFingerprinter()
+    let scanner = Scanner(patternSet: patternSet, fingerprinter: fingerprinter, options: options)
+    do { try scanner.validateRoots() } catch { throw NokoriUsageError("\(error)") }
+    let findingStore = try store.open()
+    let destination: TextOutput
+    do { destination = try output.map(TextOutput.init(path:)) ?? .standardOutput() } catch {
+      throw NokoriUsageError("\(error)")
+    }
+
+    let runID = try findingStore.beginRun(
+      RunStart(
+        host: HostIdentity.hostName, user: HostIdentity.userName, toolVersion: Nokori.version,
+        patternDigest: patternSet.digest, keyID: fingerprinter.keyID, roots: roots,
+        options: [
+          "min_confidence": minConfidence.rawValue, "jobs": String(jobs), "exclude": exclude.joined(separator: " "),
+          "max_file_size": maxFileSize ?? "", "follow_links": String(followLinks),
+          "cross_filesystems": String(crossFilesystems),
+        ]))
+
+    let stderr = TextOutput.standardError()
+    let showProgress = !quiet && stderr.isTerminal
+    let recorder = RunRecorder(
+      store: findingStore, run: runID, writer: FindingWriter(output: destination, format: format), failOn: failOn)
+    let progressLine = ProgressLine(output: stderr)
+    let interruption = Interruption()
+
+    interruption.install()
+    let outcome: Result<Void, any Error>
+    do {
+      try await scanner.run(
+        progressInterval: showProgress ? Duration.milliseconds(250) : nil, shouldStop: { interruption.fired }
+      ) { event in
+        switch event {
+        case .report(let report): try recorder.record(report)
+        case .progress(let snapshot): if showProgress { progressLine.draw(snapshot) }
+        }
+      }
+      outcome = .success(())
+    } catch {
+      outcome = .failure(error)
+    }
+    interruption.restore()
+    if showProgress { progressLine.clear() }
+    try recorder.flush()
+    destination.flush()
+
+    let interrupted = interruption.fired
+    let status: Int32
+    if case .failure(let error) = outcome, !interrupted {
+      try? findingStore.finishRun(runID, totals: recorder.totals, status: "failed", exitCode: ExitStatus.usage)
+      throw NokoriUsageError("scan failed: \(error)")
+    }
+    if interrupted {
+      status = ExitStatus.interrupted
+    } else if recorder.foundAtFailLevel {
+      status = ExitStatus.foundAtFailLevel
+    } else if recorder.totals.filesIncomplete > 0 {
+      status = ExitStatus.incomplete
+    } else {
+      status = ExitStatus.finished
+    }
+    try findingStore.finishRun(
+      runID, totals: recorder.totals, status: interrupted ? "interrupted" : "finished", exitCode: status)
+    if !quiet {
+      SummaryPrinter.print(
+        run: runID, totals: recorder.totals, categories: recorder.categoryCounts,
+        outcomes: recorder.outcomeCounts, elapsed: recorder.elapsedSeconds, storePath: findingStore.path,
+        interrupted: interrupted, to: stderr)
+    }
+    if status != ExitStatus.finished { throw ExitCode(status) }
+  }
+}

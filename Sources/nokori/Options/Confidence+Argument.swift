@@ -1,0 +1,4 @@
+import ArgumentParser
+import NokoriCore
+
+extension Confidence: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the system packages Nokori builds and tests with (Debian 12). The one place
+# install steps live: `make deps`, `make demo`, `make test` and .ci/run all call it.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libvectorscan-dev   # Hyperscan-compatible multi-pattern matcher (pkg-config libhs)
+  libsqlite3-dev      # the embedded store (GRDB links the system SQLite)
+  ripgrep             # the peer in `make bench`
+  hyperfine           # timing in `make bench`
+  time                # GNU time for peak memory in `make bench`
+  python3             # scripts/make-corpus.py and the bench data generator
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+# libhyperscan-dev serves as well as libvectorscan-dev (same header and pkg-config name).
+if [[ " ${missing[*]} " == *" libvectorscan-dev "* ]] && pkg-config --exists libhs 2>/dev/null; then
+  missing=("${missing[@]/libvectorscan-dev}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+
+if (( ${#missing[@]} > 0 )); then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "swift is not on PATH (Swift 6 toolchain needed)" >&2; exit 1; }
