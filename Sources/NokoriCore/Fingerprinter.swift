@@ -16,6 +16,9 @@ public struct Fingerprinter: Sendable {
     keyID = String(SHA256.hash(data: keyBytes).hexString.prefix(16))
   }
 
+  /// A hasher for one task, faster for many fingerprints.
+  public func makeHasher() -> KeyedHasher { KeyedHasher(key: SymmetricKey(data: key)) }
+
   /// The fingerprint of `value` in `category`: the category is part of the message so the
   /// same digits found as two different kinds of number do not collide.
   public func fingerprint(category: Category, normalizedValue: String) -> String {
@@ -24,6 +27,26 @@ public struct Fingerprinter: Sendable {
     message.append(contentsOf: normalizedValue.utf8)
     let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
     return Data(mac).hexString
+  }
+}
+
+/// A fingerprinter for one task: keeps the HMAC state after the key is absorbed, so each
+/// fingerprint costs two SHA-256 compressions of the message rather than a key set-up too.
+/// Not Sendable: make one per worker with ``Fingerprinter/makeHasher()``.
+public final class KeyedHasher {
+  private let keyed: HMAC<SHA256>
+
+  init(key: SymmetricKey) {
+    keyed = HMAC<SHA256>(key: key)
+  }
+
+  /// The same value as ``Fingerprinter/fingerprint(category:normalizedValue:)``.
+  public func fingerprint(category: Category, normalizedValue: String) -> String {
+    var mac = keyed
+    mac.update(data: Array(category.rawValue.utf8))
+    mac.update(data: [0])
+    mac.update(data: Array(normalizedValue.utf8))
+    return Array(mac.finalize()).hexString
   }
 }
 
@@ -46,13 +69,15 @@ public enum FingerprintKeyError: Error, CustomStringConvertible, Equatable {
 extension Sequence where Element == UInt8 {
   /// Lowercase hexadecimal.
   public var hexString: String {
-    var out = ""
-    out.reserveCapacity(64)
-    for byte in self {
-      out.append(Self.digits[Int(byte >> 4)])
-      out.append(Self.digits[Int(byte & 0x0f)])
+    let digits: StaticString = "0123456789abcdef"
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(64)
+    digits.withUTF8Buffer { table in
+      for byte in self {
+        bytes.append(table[Int(byte >> 4)])
+        bytes.append(table[Int(byte & 0x0f)])
+      }
     }
-    return out
+    return String(decoding: bytes, as: UTF8.self)
   }
-  private static var digits: [Character] { Array("0123456789abcdef") }
 }

@@ -36,6 +36,10 @@ public enum MaskStyle: String, Sendable, Codable, CaseIterable {
   }
 
   private static func isAlnum(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    if scalar.isASCII {
+      let value = scalar.value
+      return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
+    }
+    return scalar.properties.isAlphabetic
   }
 }

@@ -71,13 +71,13 @@ public final class IconvDecoder {
             inLeft = 0
           }
         default:
-          // EILSEQ: skip one unit, mark it, and carry on.
+          // EILSEQ: skip one unit, mark it, and carry on. The shift state is left as it
+          // was (no reset): ISO-2022-JP text after the bad byte is still in kanji mode.
           invalidSequences += 1
           output.append(contentsOf: Self.replacement)
           let skip = min(unit, inLeft)
           inPointer = inPointer.map { $0 + skip }
           inLeft -= skip
-          iconv(converter, nil, nil, nil, nil)
         }
       }
     }

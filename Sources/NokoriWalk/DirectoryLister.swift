@@ -32,8 +32,13 @@ public struct DirectoryLister: Sendable {
     let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     switch info.st_mode & S_IFMT {
     case S_IFDIR:
+      // A root that is a link to a directory is entered even without followLinks: `list`
+      // opens with O_NOFOLLOW, which a trailing slash overrides for the root alone.
+      var link = stat()
+      let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+      let listPath = isLink && !path.hasSuffix("/") ? path + "/" : path
       listing.subdirectories.append(
-        PendingDirectory(path: path, root: path, rootDevice: identity.device, ancestors: [identity]))
+        PendingDirectory(path: listPath, root: path, rootDevice: identity.device, ancestors: [identity]))
     case S_IFREG:
       listing.files.append(Self.entry(path: path, root: path, info: info, mayRepeat: false))
     default:
@@ -66,13 +71,19 @@ public struct DirectoryLister: Sendable {
         }
         break
       }
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
+      let nameBytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+      let name = String(decoding: nameBytes, as: UTF8.self)
       if name == "." || name == ".." { continue }
       let path = prefix + name
       if options.isExcluded(name: name, path: path) {
         listing.excluded += 1
+        continue
+      }
+      // A name that is not UTF-8 (CP932 from a Windows share…) does not survive the String:
+      // it could not be opened by `path`. Report the gap rather than let it pass as vanished.
+      guard name.utf8.elementsEqual(nameBytes) else {
+        listing.reports.append(
+          FileReport(path: path, outcome: .unreadable, detail: "name is not valid UTF-8, not scanned"))
         continue
       }
       var info = stat()

@@ -15,16 +15,11 @@ struct ColumnEvidence {
     var column: Int
   }
 
-  struct Pending {
-    var hit: Hit
-    var pattern: Int
-  }
-
   private struct State {
     var valid = 0
     var nonEmpty = 0
     var verdict: Bool?
-    var pending: [Pending] = []
+    var pending: [StreamDetector.Draft] = []
   }
 
   private var states: [Key: State] = [:]
@@ -35,7 +30,7 @@ struct ColumnEvidence {
   func verdict(_ key: Key) -> Bool? { states[key]?.verdict }
 
   /// Adds a validated whole-field value; returns the pending hits once the column is decided.
-  mutating func add(_ pending: Pending, key: Key, nonEmptyOrdinal: Int) -> (verdict: Bool, released: [Pending])? {
+  mutating func add(_ pending: StreamDetector.Draft, key: Key, nonEmptyOrdinal: Int) -> (verdict: Bool, released: [StreamDetector.Draft])? {
     var state = states[key] ?? State()
     state.valid += 1
     state.nonEmpty = max(state.nonEmpty, nonEmptyOrdinal)
@@ -46,8 +41,8 @@ struct ColumnEvidence {
   }
 
   /// Decides every column still waiting (end of file) and returns their hits.
-  mutating func finish() -> [(verdict: Bool, released: [Pending])] {
-    var out: [(verdict: Bool, released: [Pending])] = []
+  mutating func finish() -> [(verdict: Bool, released: [StreamDetector.Draft])] {
+    var out: [(verdict: Bool, released: [StreamDetector.Draft])] = []
     for key in states.keys {
       guard var state = states[key], state.verdict == nil else { continue }
       out.append(decide(&state))
@@ -56,7 +51,7 @@ struct ColumnEvidence {
     return out
   }
 
-  private func decide(_ state: inout State) -> (verdict: Bool, released: [Pending]) {
+  private func decide(_ state: inout State) -> (verdict: Bool, released: [StreamDetector.Draft]) {
     let verdict =
       state.valid >= Self.minimumValid && Double(state.valid) >= Self.minimumShare * Double(max(state.nonEmpty, 1))
     state.verdict = verdict

@@ -11,7 +11,7 @@ import NokoriCore
 public final class StreamDetector {
   public let patternSet: PatternSet
   private let scratch: HyperscanScratch
-  private let fingerprinter: Fingerprinter
+  private let hasher: KeyedHasher
   private let normalizer = TextNormalizer()
 
   /// Collect rejected candidates too, with their reasons (for `nokori patterns test`).
@@ -36,18 +36,35 @@ public final class StreamDetector {
   private var map = OffsetMap()
   private var matches: [HyperscanMatch] = []
   private var columns = ColumnEvidence()
-  private var fieldNameCache: [Int: String] = [:]
-  private var keptPerCategory: [Category: Int] = [:]
+  private var fieldVerdicts: [Int: FieldVerdict] = [:]
+  /// Category of each pattern, as an index into `categories` (counting without hashing strings).
+  private let categoryIndex: [Int]
+  private let categories: [Category]
+  private var countsByCategory: [Int]
+  private var keptByCategory: [Int]
 
   public private(set) var hits: [Hit] = []
   public private(set) var rejections: [Rejection] = []
   /// Every reported hit counted per category, including those past ``maxHitsPerCategory``.
-  public private(set) var counts: [Category: Int] = [:]
+  public var counts: [Category: Int] {
+    var out: [Category: Int] = [:]
+    for (index, count) in countsByCategory.enumerated() where count > 0 { out[categories[index]] = count }
+    return out
+  }
 
   public init(patternSet: PatternSet, fingerprinter: Fingerprinter) throws {
     self.patternSet = patternSet
-    self.fingerprinter = fingerprinter
+    hasher = fingerprinter.makeHasher()
     scratch = try HyperscanScratch(for: patternSet.database)
+    var categories: [Category] = []
+    categoryIndex = patternSet.patterns.map { pattern in
+      if let index = categories.firstIndex(of: pattern.category) { return index }
+      categories.append(pattern.category)
+      return categories.count - 1
+    }
+    self.categories = categories
+    countsByCategory = Array(repeating: 0, count: categories.count)
+    keptByCategory = countsByCategory
   }
 
   /// Starts a new stream; `fieldLocator` tells which field an offset is in, for tabular text.
@@ -59,11 +76,13 @@ public final class StreamDetector {
     lineAtWindowStart = 1
     columnAtWindowStart = 1
     columns.reset()
-    fieldNameCache.removeAll()
-    keptPerCategory.removeAll()
+    fieldVerdicts.removeAll()
+    for index in countsByCategory.indices {
+      countsByCategory[index] = 0
+      keptByCategory[index] = 0
+    }
     hits.removeAll()
     rejections.removeAll()
-    counts.removeAll()
   }
 
   /// Feeds the next block of decoded UTF-8 (it may end inside a character).
@@ -102,7 +121,6 @@ public final class StreamDetector {
     try normalized.withUnsafeBytes { try scratch.scan($0, into: &matches) }
 
     var candidates: [Candidate] = []
-    var seen: Set<[Int]> = []
     for match in matches {
       let decodedEnd = map.decodedOffset(match.end)
       let absoluteEnd = windowStart + decodedEnd
@@ -112,29 +130,32 @@ public final class StreamDetector {
       if patternSet.patterns[pattern].definition.expand != nil {
         range = normalized.withUnsafeBufferPointer { Self.expand(patternSet.patterns[pattern], end: match.end, in: $0) }
       }
-      guard seen.insert([pattern, range.lowerBound, range.upperBound]).inserted else { continue }
       candidates.append(
         Candidate(
           pattern: pattern, normalized: range,
           decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound)))
     }
-    candidates.sort { ($0.decoded.lowerBound, $0.pattern) < ($1.decoded.lowerBound, $1.pattern) }
+    // Several expressions of one pattern (or several anchors of one e-mail) may report the
+    // same value: sorting puts such duplicates side by side, and they are skipped.
+    candidates.sort {
+      ($0.decoded.lowerBound, $0.pattern, $0.decoded.upperBound) < ($1.decoded.lowerBound, $1.pattern, $1.decoded.upperBound)
+    }
 
     window.withUnsafeBufferPointer { decoded in
       normalized.withUnsafeBufferPointer { text in
         var cursor = 0
         var line = lineAtWindowStart
         var column = columnAtWindowStart
+        var previous: Candidate?
         for candidate in candidates {
-          while cursor < candidate.decoded.lowerBound {
-            let byte = decoded[cursor]
-            if byte == 0x0A {
-              line += 1
-              column = 1
-            } else if byte & 0xC0 != 0x80 {
-              column += 1
-            }
-            cursor += 1
+          if let previous, previous.pattern == candidate.pattern, previous.decoded == candidate.decoded { continue }
+          previous = candidate
+          if cursor < candidate.decoded.lowerBound {
+            let (lines, newColumn) = Self.advance(
+              UnsafeBufferPointer(rebasing: decoded[cursor..<candidate.decoded.lowerBound]), column: column)
+            line += lines
+            column = newColumn
+            cursor = candidate.decoded.lowerBound
           }
           evaluate(candidate, text: text, line: line, column: column)
         }
@@ -150,22 +171,44 @@ public final class StreamDetector {
     var drop = window.count - Self.keep
     while drop < window.count, window[drop] & 0xC0 == 0x80 { drop += 1 }
     window.withUnsafeBufferPointer { bytes in
-      for index in 0..<drop {
-        let byte = bytes[index]
-        if byte == 0x0A {
-          lineAtWindowStart += 1
-          columnAtWindowStart = 1
-        } else if byte & 0xC0 != 0x80 {
-          columnAtWindowStart += 1
-        }
-      }
+      let (lines, column) = Self.advance(UnsafeBufferPointer(rebasing: bytes[0..<drop]), column: columnAtWindowStart)
+      lineAtWindowStart += lines
+      columnAtWindowStart = column
     }
     window.removeSubrange(0..<drop)
     windowStart += drop
     fieldLocator?.discard(before: windowStart)
   }
 
+  /// Newlines in `bytes`, and the 1-based column (in Unicode scalars) after them, given the
+  /// column at their start. Two plain loops the compiler can vectorise.
+  static func advance(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> (lines: Int, column: Int) {
+    var lines = 0
+    var lastNewline = -1
+    for index in bytes.indices where bytes[index] == 0x0A {
+      lines += 1
+      lastNewline = index
+    }
+    var scalars = 0
+    for byte in bytes[(lastNewline + 1)...] where byte & 0xC0 != 0x80 { scalars += 1 }
+    return (lines, lastNewline >= 0 ? 1 + scalars : column + scalars)
+  }
+
   // MARK: - One candidate
+
+  /// A candidate that passed its validator, on its way to becoming a ``Hit``. Holds the
+  /// canonical value only in memory, until the fingerprint is taken.
+  struct Draft {
+    var pattern: Int
+    var range: Range<Int>
+    var value: String
+    var canonical: String
+    var line: Int
+    var column: Int
+    var field: String?
+    var signals: SignalSet
+    var notes: [String]
+  }
 
   private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
     let pattern = patternSet.patterns[candidate.pattern]
@@ -173,40 +216,37 @@ public final class StreamDetector {
     guard Self.boundaryHolds(pattern, text: text, range: range) else { return }
     let value = String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
-    let masked = pattern.mask.mask(value)
-    func reject(_ reason: String) {
+    func reject(_ reason: @autoclosure () -> String) {
       guard explain else { return }
       rejections.append(
-        Rejection(patternID: pattern.id, range: absolute, line: line, masked: masked, reason: reason))
+        Rejection(patternID: pattern.id, range: absolute, line: line, masked: pattern.mask.mask(value), reason: reason()))
     }
 
-    var signals: Set<Signal> = [.format]
-    var notes: [String] = []
-    var canonical = value
+    var draft = Draft(
+      pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: line, column: column,
+      field: nil, signals: .format, notes: [])
     if let validator = pattern.validator {
       let result = validator.validate(value)
-      canonical = result.canonical
-      notes.append(result.note)
       guard result.valid else { return reject(result.note) }
-      signals.insert(.validated)
-      if result.grouped { signals.insert(.grouped) }
+      draft.canonical = result.canonical
+      draft.signals.insert(.validated)
+      if result.grouped { draft.signals.insert(.grouped) }
+      if explain { draft.notes.append(result.note) }
     }
 
-    var fieldName: String?
     var columnKey: ColumnEvidence.Key?
     var ordinal = 0
     if let locator = fieldLocator, let field = locator.field(containing: absolute.lowerBound) {
-      fieldName = field.displayName
-      let normalizedName = fieldNameCache[field.column] ?? FieldName.normalize(field.name ?? "")
-      fieldNameCache[field.column] = normalizedName
-      if FieldName.matches(normalizedName, anyOf: pattern.negativeFields) {
+      draft.field = field.displayName
+      let verdict = fieldVerdict(pattern: candidate.pattern, field: field)
+      if verdict == .negative {
         return reject("field '\(field.displayName)' says it is something else")
       }
-      if FieldName.matches(normalizedName, anyOf: pattern.fields) {
-        signals.insert(.field)
-        notes.append("field '\(field.displayName)'")
+      if verdict == .positive {
+        draft.signals.insert(.field)
+        if explain { draft.notes.append("field '\(field.displayName)'") }
       }
-      if pattern.definition.columnEvidence == true, signals.contains(.validated), field.valueRange == absolute {
+      if pattern.definition.columnEvidence == true, draft.signals.contains(.validated), field.valueRange == absolute {
         columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: field.column)
         ordinal = field.nonEmptyOrdinal
       }
@@ -214,81 +254,85 @@ public final class StreamDetector {
 
     // The field a value sits in outranks the words around it: a column headed 個人番号
     // holds My Numbers even when the next column's header says 電話番号.
-    if !signals.contains(.field) {
-      let keyword = ContextScanner.nearest(
-        pattern.keywords, in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
+    if !draft.signals.contains(.field) {
+      let keyword = pattern.keywords.nearest(
+        in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
       // Negative words count only before the value, where labels stand ("注文番号: …"), and
       // only when nearer than any keyword.
-      let negative = ContextScanner.nearest(
-        pattern.negatives, in: text, match: range, before: pattern.windowBefore, after: 0)
+      let negative = pattern.negatives.nearest(in: text, match: range, before: pattern.windowBefore, after: 0)
       if let negative, keyword.map({ negative < $0 }) ?? true {
         return reject("negative context \(negative) bytes away")
       }
       if let keyword {
-        signals.insert(.keyword)
-        notes.append("keyword \(keyword) bytes away")
+        draft.signals.insert(.keyword)
+        if explain { draft.notes.append("keyword \(keyword) bytes away") }
       }
     }
-
-    var hit = Hit(
-      patternID: pattern.id, category: pattern.category, confidence: .low, range: absolute, line: line,
-      column: column, field: fieldName, masked: masked,
-      fingerprint: fingerprinter.fingerprint(category: pattern.category, normalizedValue: canonical),
-      signals: signals, explanation: notes.joined(separator: "; "))
 
     if let columnKey {
       switch columns.verdict(columnKey) {
       case true?:
-        hit.signals.insert(.column)
+        draft.signals.insert(.column)
       case false?:
         break
       case nil:
-        let pending = ColumnEvidence.Pending(hit: hit, pattern: candidate.pattern)
-        if let decision = columns.add(pending, key: columnKey, nonEmptyOrdinal: ordinal) { release(decision) }
+        if let decision = columns.add(draft, key: columnKey, nonEmptyOrdinal: ordinal) { release(decision) }
         return
       }
     }
-    record(hit, pattern: pattern)
+    record(draft)
   }
 
-  private func release(_ decision: (verdict: Bool, released: [ColumnEvidence.Pending])) {
-    for pending in decision.released {
-      var hit = pending.hit
+  private enum FieldVerdict { case positive, negative, neutral }
+
+  /// What a column's name says about a pattern, worked out once per column and pattern.
+  private func fieldVerdict(pattern index: Int, field: FieldInfo) -> FieldVerdict {
+    let key = index &* 1_000_003 &+ field.column
+    if let known = fieldVerdicts[key] { return known }
+    let pattern = patternSet.patterns[index]
+    let name = FieldName.normalize(field.name ?? "")
+    let verdict: FieldVerdict =
+      FieldName.matches(name, anyOf: pattern.negativeFields)
+      ? .negative : (FieldName.matches(name, anyOf: pattern.fields) ? .positive : .neutral)
+    fieldVerdicts[key] = verdict
+    return verdict
+  }
+
+  private func release(_ decision: (verdict: Bool, released: [Draft])) {
+    for var draft in decision.released {
       if decision.verdict {
-        hit.signals.insert(.column)
-        hit.explanation += "; column of valid values"
+        draft.signals.insert(.column)
+        if explain { draft.notes.append("column of valid values") }
       }
-      record(hit, pattern: patternSet.patterns[pending.pattern])
+      record(draft)
     }
   }
 
-  private func record(_ hit: Hit, pattern: CompiledPattern) {
-    var hit = hit
-    guard let rule = pattern.definition.confidence.first(where: { hit.signals.isSuperset(of: $0.when) }) else {
-      if explain {
-        let signals = hit.signals.map(\.rawValue).sorted().joined(separator: ",")
-        rejections.append(
-          Rejection(
-            patternID: hit.patternID, range: hit.range, line: hit.line, masked: hit.masked,
-            reason: "no confidence rule for signals [\(signals)]"))
-      }
-      return
+  private func record(_ draft: Draft) {
+    let pattern = patternSet.patterns[draft.pattern]
+    func reject(_ reason: @autoclosure () -> String) {
+      guard explain else { return }
+      rejections.append(
+        Rejection(
+          patternID: pattern.id, range: draft.range, line: draft.line, masked: pattern.mask.mask(draft.value),
+          reason: reason()))
     }
-    hit.confidence = rule.level
-    guard hit.confidence >= minimumConfidence else {
-      if explain {
-        rejections.append(
-          Rejection(
-            patternID: hit.patternID, range: hit.range, line: hit.line, masked: hit.masked,
-            reason: "confidence \(hit.confidence) is below the minimum \(minimumConfidence)"))
-      }
-      return
+    guard let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level else {
+      return reject("no confidence rule for signals [\(draft.signals.names.joined(separator: ","))]")
     }
-    counts[hit.category, default: 0] += 1
-    let kept = keptPerCategory[hit.category, default: 0]
-    guard kept < maxHitsPerCategory else { return }
-    keptPerCategory[hit.category] = kept + 1
-    hits.append(hit)
+    guard level >= minimumConfidence else {
+      return reject("confidence \(level) is below the minimum \(minimumConfidence)")
+    }
+    let category = categoryIndex[draft.pattern]
+    countsByCategory[category] += 1
+    guard keptByCategory[category] < maxHitsPerCategory else { return }
+    keptByCategory[category] += 1
+    hits.append(
+      Hit(
+        patternID: pattern.id, category: pattern.category, confidence: level, range: draft.range, line: draft.line,
+        column: draft.column, field: draft.field, masked: pattern.mask.mask(draft.value),
+        fingerprint: hasher.fingerprint(category: pattern.category, normalizedValue: draft.canonical),
+        signals: Set(draft.signals.members), explanation: draft.notes.joined(separator: "; ")))
   }
 
   /// Grows an anchor that ended at `end` over its pattern's classes.

@@ -9,59 +9,73 @@ public struct TextNormalizer: Sendable {
 
   /// Normalises `input` into `output` (replacing its contents) and fills `map`.
   public func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], map: inout OffsetMap) {
-    output.removeAll(keepingCapacity: true)
     map.removeAll()
     let count = input.count
-    output.reserveCapacity(count)
-    var i = 0
-    while i < count {
-      let byte = input[i]
-      if byte < 0xE2 || i + 2 >= count {
-        output.append(byte)
-        i += 1
-        continue
-      }
-      let b1 = input[i + 1]
-      let b2 = input[i + 2]
-      var folded: UInt8 = 0
-      switch byte {
-      case 0xEF:
-        // U+FF01…U+FF5E full-width ASCII: EF BC 81…EF BC BF and EF BD 80…EF BD 9E.
-        if b1 == 0xBC, b2 >= 0x81, b2 <= 0xBF {
-          folded = b2 - 0x81 + 0x21
-        } else if b1 == 0xBD, b2 >= 0x80, b2 <= 0x9E {
-          folded = b2 - 0x80 + 0x60
-        } else if b1 == 0xBD, b2 == 0xB0, Self.followsDigit(output) {
-          folded = 0x2D  // U+FF70 half-width long vowel mark after a digit
+    // Normalisation never lengthens text, so the output fits in `count` bytes.
+    if output.count < count { output.append(contentsOf: repeatElement(0, count: count - output.count)) }
+    guard let source = input.baseAddress else {
+      output.removeAll(keepingCapacity: true)
+      return
+    }
+    var written = 0
+    output.withUnsafeMutableBufferPointer { target in
+      guard let destination = target.baseAddress else { return }
+      var i = 0
+      var runStart = 0
+      while i < count {
+        // Fast path: everything below 0xE2 (ASCII, 2-byte sequences, continuation bytes) is copied as is.
+        if source[i] < 0xE2 || i + 2 >= count {
+          i += 1
+          continue
         }
-      case 0xE3:
-        if b1 == 0x80, b2 == 0x80 {
-          folded = 0x20  // U+3000 ideographic space
-        } else if b1 == 0x83, b2 == 0xBC, Self.followsDigit(output) {
-          folded = 0x2D  // U+30FC long vowel mark, typed for a dash in numbers
+        let b1 = source[i + 1]
+        let b2 = source[i + 2]
+        let previous: UInt8 = i > runStart ? source[i - 1] : (written > 0 ? destination[written - 1] : 0)
+        let folded = Self.fold(source[i], b1, b2, afterDigit: previous >= 0x30 && previous <= 0x39)
+        if folded == 0 {
+          i += 1
+          continue
         }
-      case 0xE2:
-        if b1 == 0x80, b2 >= 0x90, b2 <= 0x95 {
-          folded = 0x2D  // U+2010…U+2015 hyphens and dashes
-        } else if b1 == 0x88, b2 == 0x92 {
-          folded = 0x2D  // U+2212 minus sign
+        let run = i - runStart
+        if run > 0 {
+          (destination + written).update(from: source + runStart, count: run)
+          written += run
         }
-      default:
-        break
-      }
-      if folded != 0 {
-        output.append(folded)
+        destination[written] = folded
+        written += 1
         i += 3
-        map.append(normalized: output.count, decoded: i)
-      } else {
-        output.append(byte)
-        i += 1
+        runStart = i
+        map.append(normalized: written, decoded: i)
+      }
+      let run = count - runStart
+      if run > 0 {
+        (destination + written).update(from: source + runStart, count: run)
+        written += run
       }
     }
+    output.removeSubrange(written...)
   }
 
-  private static func followsDigit(_ output: [UInt8]) -> Bool {
-    guard let last = output.last else { return false }
-    return last >= 0x30 && last <= 0x39
+  /// The ASCII byte a 3-byte UTF-8 sequence folds to, or 0 to keep it.
+  @inline(__always)
+  static func fold(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8, afterDigit: Bool) -> UInt8 {
+    switch b0 {
+    case 0xEF:
+      // U+FF01…U+FF5E full-width ASCII: EF BC 81…EF BC BF and EF BD 80…EF BD 9E.
+      if b1 == 0xBC, b2 >= 0x81, b2 <= 0xBF { return b2 - 0x81 + 0x21 }
+      if b1 == 0xBD, b2 >= 0x80, b2 <= 0x9E { return b2 - 0x80 + 0x60 }
+      if b1 == 0xBD, b2 == 0xB0, afterDigit { return 0x2D }  // U+FF70 half-width long vowel mark
+      return 0
+    case 0xE3:
+      if b1 == 0x80, b2 == 0x80 { return 0x20 }  // U+3000 ideographic space
+      if b1 == 0x83, b2 == 0xBC, afterDigit { return 0x2D }  // U+30FC typed for a dash in numbers
+      return 0
+    case 0xE2:
+      if b1 == 0x80, b2 >= 0x90, b2 <= 0x95 { return 0x2D }  // U+2010…U+2015 hyphens and dashes
+      if b1 == 0x88, b2 == 0x92 { return 0x2D }  // U+2212 minus sign
+      return 0
+    default:
+      return 0
+    }
   }
 }

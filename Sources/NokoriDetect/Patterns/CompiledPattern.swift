@@ -2,30 +2,36 @@ import NokoriCore
 
 /// A ``PatternDefinition`` prepared for the hot path: byte classes, lowercased keyword
 /// bytes, normalised field names and its validator.
-public struct CompiledPattern: Sendable {
+///
+/// A class, not a struct: the engine looks one up for every candidate, and copying a struct
+/// of arrays would retain and release each of them.
+public final class CompiledPattern: Sendable {
   public let definition: PatternDefinition
   let before: ByteClass?
   let after: ByteClass?
   let joiners: ByteClass?
   let validator: (any Validator)?
-  let keywords: [[UInt8]]
-  let negatives: [[UInt8]]
+  let keywords: KeywordIndex
+  let negatives: KeywordIndex
   let fields: [String]
   let negativeFields: [String]
   let windowBefore: Int
   let windowAfter: Int
   let mask: MaskStyle
+  /// The confidence rules with their signals as bit sets, in order.
+  let rules: [(signals: SignalSet, level: Confidence)]
   /// For `expand` patterns: the classes to grow over and the anchor's fixed width.
   let expandLeft: ByteClass?
   let expandRight: ByteClass?
   let trimRight: ByteClass?
-  var anchorWidth = 0
+  let anchorWidth: Int
 
   public var id: String { definition.id }
   public var category: Category { definition.category }
 
-  init(_ definition: PatternDefinition) throws(PatternError) {
+  init(_ definition: PatternDefinition, anchorWidth: Int = 0) throws(PatternError) {
     self.definition = definition
+    self.anchorWidth = anchorWidth
     before = definition.boundary?.before.map(ByteClass.init)
     after = definition.boundary?.after.map(ByteClass.init)
     joiners = definition.boundary?.joiners.map(ByteClass.init)
@@ -37,13 +43,14 @@ public struct CompiledPattern: Sendable {
     } else {
       validator = nil
     }
-    keywords = (definition.context?.keywords ?? []).map { Self.keywordBytes($0) }
-    negatives = (definition.context?.negative ?? []).map { Self.keywordBytes($0) }
+    keywords = KeywordIndex((definition.context?.keywords ?? []).map { Self.keywordBytes($0) })
+    negatives = KeywordIndex((definition.context?.negative ?? []).map { Self.keywordBytes($0) })
     fields = (definition.fields ?? []).map(FieldName.normalize)
     negativeFields = (definition.negativeFields ?? []).map(FieldName.normalize)
     windowBefore = definition.context?.before ?? 40
     windowAfter = definition.context?.after ?? 20
     mask = definition.mask ?? .lastFour
+    rules = definition.confidence.map { (SignalSet($0.when), $0.level) }
     expandLeft = definition.expand.map { ByteClass($0.left) }
     expandRight = definition.expand.map { ByteClass($0.right) }
     trimRight = definition.expand?.trimRight.map(ByteClass.init)

@@ -12,6 +12,8 @@ public enum FieldName {
 
   /// True when the normalised `name` contains any of the normalised `tokens`.
   public static func matches(_ normalizedName: String, anyOf tokens: [String]) -> Bool {
-    !normalizedName.isEmpty && tokens.contains { !$0.isEmpty && normalizedName.contains($0) }
+    // Byte search: Foundation's String.contains(String) goes through NSString and is slow.
+    let name = Array(normalizedName.utf8)
+    return !name.isEmpty && tokens.contains { !$0.isEmpty && name.firstRange(of: Array($0.utf8)) != nil }
   }
 }

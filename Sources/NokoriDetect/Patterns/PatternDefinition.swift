@@ -126,3 +126,30 @@ public enum Signal: String, Sendable, Codable, CaseIterable {
   /// The value is written in its usual grouping (4-4-4, 3-4-4 …), as the validator judged.
   case grouped
 }
+
+/// A set of ``Signal``s as bits: the engine tests rules against it for every candidate.
+public struct SignalSet: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  public init(_ signals: [Signal]) {
+    self.init(rawValue: 0)
+    for signal in signals { insert(SignalSet(signal)) }
+  }
+
+  public init(_ signal: Signal) {
+    let bit = Signal.allCases.firstIndex(of: signal) ?? 0
+    self.init(rawValue: 1 << UInt8(bit))
+  }
+
+  public static let format = SignalSet(Signal.format)
+  public static let validated = SignalSet(Signal.validated)
+  public static let keyword = SignalSet(Signal.keyword)
+  public static let field = SignalSet(Signal.field)
+  public static let column = SignalSet(Signal.column)
+  public static let grouped = SignalSet(Signal.grouped)
+
+  /// The signals in the set, in declaration order.
+  public var members: [Signal] { Signal.allCases.filter { contains(SignalSet($0)) } }
+  public var names: [String] { members.map(\.rawValue) }
+}

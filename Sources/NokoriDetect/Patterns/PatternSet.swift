@@ -26,17 +26,8 @@ public final class PatternSet: Sendable {
         throw PatternError.invalid(id: definition.id, reason: "defined twice")
       }
     }
-    var compiled = try definitions.map { try CompiledPattern($0) }
-    for index in compiled.indices where compiled[index].definition.expand != nil {
-      // An anchor needs no start-of-match tracking when its width is fixed: start = end - width.
-      let widths = try compiled[index].definition.patterns.map { regex in
-        do { return try HyperscanDatabase.width(of: regex, caseless: compiled[index].definition.caseless ?? false) }
-        catch { throw PatternError.invalid(id: compiled[index].id, reason: "pattern does not compile: \(error)") }
-      }
-      guard let first = widths.first, widths.allSatisfy({ $0.min == first.min && $0.max == first.min }) else {
-        throw PatternError.invalid(id: compiled[index].id, reason: "an expand anchor must have one fixed width")
-      }
-      compiled[index].anchorWidth = first.min
+    let compiled = try definitions.map { definition in
+      try CompiledPattern(definition, anchorWidth: try Self.anchorWidth(definition))
     }
     var expressions: [HyperscanDatabase.Expression] = []
     var owner: [Int] = []
@@ -60,6 +51,21 @@ public final class PatternSet: Sendable {
     patterns = compiled
     self.owner = owner
     self.digest = digest
+  }
+
+  /// An `expand` pattern's anchor needs no start-of-match tracking when its width is fixed:
+  /// start = end - width. Zero for other patterns.
+  static func anchorWidth(_ definition: PatternDefinition) throws -> Int {
+    guard definition.expand != nil else { return 0 }
+    let widths = try definition.patterns.map { regex in
+      do { return try HyperscanDatabase.width(of: regex, caseless: definition.caseless ?? false) } catch {
+        throw PatternError.invalid(id: definition.id, reason: "pattern does not compile: \(error)")
+      }
+    }
+    guard let first = widths.first, widths.allSatisfy({ $0.min == first.min && $0.max == first.min }) else {
+      throw PatternError.invalid(id: definition.id, reason: "an expand anchor must have one fixed width")
+    }
+    return first.min
   }
 
   /// Loads every `*.yaml` file in `directory` (the file name must be the pattern id).

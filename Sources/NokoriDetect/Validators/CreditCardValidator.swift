@@ -6,11 +6,11 @@ public struct CreditCardValidator: Validator {
 
   public func validate(_ value: String) -> ValidationResult {
     let digits = value.asciiDigits
-    let canonical = digits.map(String.init).joined()
+    let canonical = String.digitString(digits)
     guard (13...19).contains(digits.count) else {
       return ValidationResult(valid: false, canonical: canonical, note: "\(digits.count) digits")
     }
-    guard Set(digits).count > 1 else {
+    guard !digits.allSatisfy({ $0 == digits[0] }) else {
       return ValidationResult(valid: false, canonical: canonical, note: "all digits the same")
     }
     guard let brand = Self.brand(canonical, length: digits.count) else {
@@ -19,9 +19,9 @@ public struct CreditCardValidator: Validator {
     guard Self.luhnValid(digits) else {
       return ValidationResult(valid: false, canonical: canonical, note: "\(brand): Luhn check fails")
     }
-    let groups = value.digitGroups(separators: [" ", "-"])
+    let groups = value.digitGroups(separators: [0x20, 0x2D])
     let grouped =
-      groups.separators.count == 1
+      groups.oneSeparator
       && (groups.lengths == [4, 4, 4, 4] || groups.lengths == [4, 6, 5] || groups.lengths == [4, 6, 4]
         || groups.lengths == [4, 4, 4, 4, 3])
     return ValidationResult(valid: true, canonical: canonical, grouped: grouped, note: "\(brand), Luhn ok")

@@ -5,18 +5,18 @@ public struct JapanesePhoneValidator: Validator {
   public static let name = "jp-phone"
   public init() {}
 
-  private static let separators: Set<Character> = ["-", " ", "(", ")", "."]
+  private static let separators: [UInt8] = Array("- ().".utf8)
 
   public func validate(_ value: String) -> ValidationResult {
     var digits = value.asciiDigits
-    let grouped = value.contains { Self.separators.contains($0) }
-    if value.hasPrefix("+") {
+    let grouped = value.utf8.contains { Self.separators.contains($0) }
+    if value.utf8.first == UInt8(ascii: "+") {
       if digits.starts(with: [8, 1]) {
         digits.removeFirst(2)
         if digits.first == 0 { digits.removeFirst() }  // "+81 (0)3-…"
         return validateNational([0] + digits, grouped: grouped, international: true)
       }
-      let canonical = "+" + digits.map(String.init).joined()
+      let canonical = "+" + String.digitString(digits)
       guard (8...15).contains(digits.count), digits.first != 0 else {
         return ValidationResult(valid: false, canonical: canonical, note: "\(digits.count) digits after +")
       }
@@ -26,14 +26,14 @@ public struct JapanesePhoneValidator: Validator {
   }
 
   private func validateNational(_ digits: [Int], grouped: Bool, international: Bool) -> ValidationResult {
-    let canonical = digits.map(String.init).joined()
+    let canonical = String.digitString(digits)
     func result(_ valid: Bool, _ note: String) -> ValidationResult {
       ValidationResult(valid: valid, canonical: canonical, grouped: grouped, note: note)
     }
     guard digits.first == 0, digits.count >= 10 else { return result(false, "not a Japanese number") }
-    if Set(digits.dropFirst()).count <= 1 { return result(false, "repeated digits") }
-    let prefix3 = canonical.prefix(3)
-    let prefix4 = canonical.prefix(4)
+    if digits.dropFirst().allSatisfy({ $0 == digits[1] }) { return result(false, "repeated digits") }
+    let prefix3 = String(canonical.utf8.prefix(3)) ?? ""
+    let prefix4 = String(canonical.utf8.prefix(4)) ?? ""
     switch digits.count {
     case 11:
       if ["070", "080", "090", "060"].contains(prefix3) { return result(true, "mobile number") }

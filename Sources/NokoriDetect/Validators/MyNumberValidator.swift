@@ -6,16 +6,16 @@ public struct MyNumberValidator: Validator {
 
   public func validate(_ value: String) -> ValidationResult {
     let digits = value.asciiDigits
-    let canonical = digits.map(String.init).joined()
+    let canonical = String.digitString(digits)
     guard digits.count == 12 else {
       return ValidationResult(valid: false, canonical: canonical, note: "\(digits.count) digits, not 12")
     }
-    if Set(digits).count == 1 {
+    if digits.allSatisfy({ $0 == digits[0] }) {
       return ValidationResult(valid: false, canonical: canonical, note: "all digits the same")
     }
     let expected = Self.checkDigit(Array(digits.prefix(11)))
-    let groups = value.digitGroups(separators: [" ", "-", "."])
-    let grouped = groups.lengths == [4, 4, 4] && groups.separators.count == 1
+    let groups = value.digitGroups(separators: [0x20, 0x2D, 0x2E])
+    let grouped = groups.lengths == [4, 4, 4] && groups.oneSeparator
     guard expected == digits[11] else {
       return ValidationResult(
         valid: false, canonical: canonical, grouped: grouped, note: "check digit fails")

@@ -39,24 +39,34 @@ public enum ValidatorRegistry {
 extension String {
   /// The ASCII digits of the string, in order.
   var asciiDigits: [Int] {
-    utf8.compactMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil }
+    var digits: [Int] = []
+    digits.reserveCapacity(utf8.count)
+    for byte in utf8 where byte >= 0x30 && byte <= 0x39 { digits.append(Int(byte - 0x30)) }
+    return digits
   }
 
-  /// Splits on the separators in `separators`, returning group lengths and the separators used.
-  func digitGroups(separators: Set<Character>) -> (lengths: [Int], separators: Set<Character>) {
+  /// Lengths of the runs between separator bytes, and whether one kind of separator was used.
+  func digitGroups(separators: [UInt8]) -> (lengths: [Int], oneSeparator: Bool) {
     var lengths: [Int] = []
-    var used: Set<Character> = []
+    var used: UInt8 = 0
+    var mixed = false
     var current = 0
-    for character in self {
-      if separators.contains(character) {
+    for byte in utf8 {
+      if separators.contains(byte) {
         lengths.append(current)
-        used.insert(character)
+        if used != 0, used != byte { mixed = true }
+        used = byte
         current = 0
       } else {
         current += 1
       }
     }
     lengths.append(current)
-    return (lengths, used)
+    return (lengths, used != 0 && !mixed)
+  }
+
+  /// The canonical digit string of `digits`.
+  static func digitString(_ digits: [Int]) -> String {
+    String(decoding: digits.map { UInt8($0) + 0x30 }, as: UTF8.self)
   }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import NokoriCore
+import NokoriScanner
+import NokoriTestSupport
+import Testing
+
+/// Scans Corpus/ and checks every label: file-level precision and recall must both be 1.0.
+@Suite struct CorpusTests {
+  /// labels.tsv: path → expected categories.
+  func labels() throws -> [String: Set<String>] {
+    let text = try String(contentsOf: TestPaths.corpus.appendingPathComponent("labels.tsv"), encoding: .utf8)
+    var labels: [String: Set<String>] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let parts = line.split(separator: "\t").map(String.init)
+      guard parts.count == 2 else { continue }
+      labels[parts[0]] = parts[1] == "-" ? [] : Set(parts[1].split(separator: ",").map(String.init))
+    }
+    return labels
+  }
+
+  func scanCorpus() async throws -> [String: FileReport] {
+    let scanner = Scanner(
+      patternSet: try TestPaths.patternSet(), fingerprinter: try TestPaths.fingerprinter(),
+      options: ScanOptions(roots: [TestPaths.corpus.path], jobs: 2, minimumConfidence: .medium))
+    var reports: [String: FileReport] = [:]
+    let prefix = TestPaths.corpus.path + "/"
+    try await scanner.run { event in
+      if case .report(let report) = event { reports[String(report.path.dropFirst(prefix.count))] = report }
+    }
+    return reports
+  }
+
+  @Test func everyLabelHoldsWithPerfectPrecisionAndRecall() async throws {
+    let labels = try labels()
+    #expect(labels.count >= 15)
+    let reports = try await scanCorpus()
+    var truePositives = 0
+    var falsePositives = 0
+    var falseNegatives = 0
+    for (path, expected) in labels {
+      let report = try #require(reports[path], "no report for \(path)")
+      let found = Set(report.categories.map(\.rawValue))
+      truePositives += found.intersection(expected).count
+      falsePositives += found.subtracting(expected).count
+      falseNegatives += expected.subtracting(found).count
+      #expect(found == expected, "\(path): found \(found.sorted()), labelled \(expected.sorted())")
+    }
+    let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
+    let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
+    #expect(precision == 1.0)
+    #expect(recall == 1.0)
+    let unlabelled = Set(reports.keys).subtracting(labels.keys).subtracting(["labels.tsv"])
+    #expect(unlabelled.isEmpty, "every corpus file is labelled: \(unlabelled.sorted())")
+  }
+
+  @Test func eachEncodingIsRecognised() async throws {
+    let reports = try await scanCorpus()
+    let expected: [String: String] = [
+      "csv/cp932_customer_list.csv": "cp932", "text/eucjp_memo.txt": "euc-jp",
+      "text/utf16le_bom_export.txt": "utf-16le", "text/utf16be_payment.txt": "utf-16be",
+      "text/iso2022jp_mail.txt": "iso-2022-jp", "text/utf8_bom_english.txt": "utf-8",
+      "text/utf8_customer_note.txt": "utf-8",
+    ]
+    for (path, encoding) in expected {
+      #expect(reports[path]?.encoding == encoding, "\(path)")
+    }
+    #expect(reports["csv/cp932_customer_list.csv"]?.format == "csv")
+    #expect(reports["csv/card_payments.tsv"]?.format == "tsv")
+    #expect(reports["binary/blob.bin"]?.outcome == .binary)
+    #expect(reports["text/empty.txt"]?.outcome == .empty)
+  }
+
+  @Test func flaggedFilesCarryTheirSHA256() async throws {
+    let reports = try await scanCorpus()
+    let report = try #require(reports["text/eucjp_memo.txt"])
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [TestPaths.corpus.appendingPathComponent("text/eucjp_memo.txt").path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(report.sha256 == output.split(separator: " ").first.map(String.init))
+    #expect(reports["text/english_readme.txt"]?.sha256 == nil)
+  }
+
+  @Test func aColumnOfValidNumbersWithoutHeaderIsCorroborated() async throws {
+    let reports = try await scanCorpus()
+    let report = try #require(reports["csv/headerless_numbers.csv"])
+    #expect(report.findings.count == 20)
+    #expect(report.findings.allSatisfy { $0.confidence == .high && $0.location.field == "column 3" })
+  }
+}

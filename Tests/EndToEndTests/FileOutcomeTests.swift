@@ -1,0 +1,91 @@
+import Foundation
+import NokoriCore
+import NokoriScanner
+import NokoriTestSupport
+import NokoriWalk
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Per-file outcomes produced by the file scanner itself (the walker's are tested in NokoriWalkTests).
+@Suite struct FileOutcomeTests {
+  func scanner(_ options: ScanOptions = ScanOptions(roots: [])) throws -> FileScanner {
+    try FileScanner(patternSet: TestPaths.patternSet(), fingerprinter: TestPaths.fingerprinter(), options: options)
+  }
+
+  func entry(_ url: URL, size: Int64 = 0) -> WalkEntry {
+    WalkEntry(path: url.path, root: url.deletingLastPathComponent().path, size: size, mtime: 0, inode: 0, device: 0, mayRepeat: false)
+  }
+
+  @Test func fileDeletedBetweenListingAndReadingIsVanished() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("gone.txt")
+    try Data("個人番号 123456789018".utf8).write(to: url)
+    let listed = entry(url)
+    try FileManager.default.removeItem(at: url)
+    let report = try scanner().scan(listed)
+    #expect(report.outcome == .vanished)
+  }
+
+  @Test func fifoInPlaceOfAFileIsNeverRead() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("pipe")
+    #expect(mkfifo(url.path, 0o600) == 0)
+    let report = try scanner().scan(entry(url))
+    #expect(report.outcome == .specialFile)
+  }
+
+  @Test(.enabled(if: geteuid() != 0, "root reads any file; permission denied cannot be produced as root"))
+  func permissionDeniedIsUnreadable() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("secret.txt")
+    try Data("x".utf8).write(to: url)
+    chmod(url.path, 0)
+    let report = try scanner().scan(entry(url))
+    #expect(report.outcome == .unreadable)
+  }
+
+  @Test func invalidBytesAreReplacedAndTheRestIsScanned() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("mixed.txt")
+    // Mostly valid CP932 with a stray invalid pair, then a value.
+    var bytes = Array("顧客メモ".data(using: .shiftJIS) ?? Data())
+    bytes += [0x81, 0x20]  // lead byte with an invalid trail
+    bytes += Array("メール taro@example.jp\n".data(using: .shiftJIS) ?? Data())
+    bytes += Array(String(repeating: "確認済み。", count: 30).data(using: .shiftJIS) ?? Data())
+    try Data(bytes).write(to: url)
+    let report = try scanner().scan(entry(url))
+    #expect(report.outcome == .scanned)
+    #expect(report.encoding == "cp932")
+    #expect(report.categories == [.email])
+  }
+
+  @Test func nulBytesMakeABinaryFile() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("data.bin")
+    try Data([0x00, 0x01, 0x02, 0xFF, 0x00, 0x10, 0x80, 0x00] + Array(repeating: 0x00, count: 100)).write(to: url)
+    #expect(try scanner().scan(entry(url)).outcome == .binary)
+  }
+
+  @Test func aColumnOfRandomNumbersIsNotCorroborated() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("ids.csv")
+    var generator = SystemRandomNumberGenerator()
+    var rows = ""
+    for index in 0..<400 {
+      rows += "\(index),\(UInt64.random(in: 100_000_000_000...999_999_999_999, using: &generator))\n"
+    }
+    try Data(rows.utf8).write(to: url)
+    let report = try scanner(ScanOptions(roots: [], minimumConfidence: .medium)).scan(entry(url))
+    #expect(report.outcome == .scanned)
+    #expect(report.findings.isEmpty, "about 1 in 11 random numbers pass the check digit; none may be reported")
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import NokoriCore
+@testable import NokoriDetect
+import NokoriTestSupport
+import Testing
+
+/// Loading and refusing pattern definitions.
+@Suite struct PatternSetTests {
+  func definition(id: String = "test.x", patterns: [String] = ["\\d{5}"], validator: String? = nil) -> PatternDefinition {
+    PatternDefinition(
+      id: id, category: Category("test.x"), name: "x", summary: nil, patterns: patterns, caseless: nil,
+      boundary: nil, expand: nil, validator: validator, mask: nil, context: nil, fields: nil, negativeFields: nil,
+      columnEvidence: nil, confidence: [.init(when: [.format], level: .medium)],
+      examples: .init(positive: [.init(text: "a 12345 b", match: "12345", confidence: .medium, field: nil)],
+        negative: [.init(text: "a 1234 b", field: nil, why: nil)]))
+  }
+
+  @Test func refusesUnknownValidator() {
+    #expect(throws: PatternError.self) { try PatternSet(definitions: [definition(validator: "nope")], digest: "") }
+  }
+
+  @Test func refusesDuplicateIDs() {
+    #expect(throws: PatternError.self) { try PatternSet(definitions: [definition(), definition()], digest: "") }
+  }
+
+  @Test func refusesARegexHyperscanCannotCompile() {
+    #expect(throws: PatternError.self) { try PatternSet(definitions: [definition(patterns: ["(unclosed"])], digest: "") }
+  }
+
+  @Test func aPatternMissingItsOwnPositiveIsReported() throws {
+    var broken = definition()
+    broken.examples.positive[0].text = "nothing here"
+    broken.examples.positive[0].match = "nothing"
+    let set = try PatternSet(definitions: [broken], digest: "")
+    let errors = try ExampleVerifier(patternSet: set, fingerprinter: TestPaths.fingerprinter()).verifyAll()
+    #expect(errors.count == 1)
+  }
+
+  @Test func fileNameMustBeTheID() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = TestPaths.patterns.appendingPathComponent("pii.email.yaml")
+    try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent("wrong-name.yaml"))
+    #expect(throws: PatternError.self) { try PatternSet.load(directory: folder) }
+  }
+
+  @Test func digestChangesWithContent() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = TestPaths.patterns.appendingPathComponent("pii.email.yaml")
+    let target = folder.appendingPathComponent("pii.email.yaml")
+    try FileManager.default.copyItem(at: source, to: target)
+    let first = try PatternSet.load(directory: folder).digest
+    try (String(contentsOf: target, encoding: .utf8) + "\n# changed\n").write(to: target, atomically: true, encoding: .utf8)
+    #expect(try PatternSet.load(directory: folder).digest != first)
+  }
+}

@@ -1,0 +1,126 @@
+import NokoriCore
+import NokoriDetect
+import NokoriTestSupport
+import Testing
+
+/// The engine over streams: values cut by block boundaries, long streams, line numbers,
+/// column evidence, and no raw value in anything it returns.
+@Suite struct StreamDetectorTests {
+  let set: PatternSet
+  let fingerprinter: Fingerprinter
+
+  init() throws {
+    set = try TestPaths.patternSet()
+    fingerprinter = try TestPaths.fingerprinter()
+  }
+
+  func detect(_ blocks: [[UInt8]], locator: (any FieldLocator)? = nil, minimum: Confidence = .low) throws -> StreamDetector {
+    let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
+    detector.minimumConfidence = minimum
+    detector.reset(fieldLocator: locator)
+    for block in blocks { try block.withUnsafeBytes { try detector.feed($0) } }
+    try detector.finish()
+    return detector
+  }
+
+  @Test func valueSplitAtEveryPointIsFoundOnce() throws {
+    let text = "前置き\n個人番号：１２３４ ５６７８ ９０１８ と mail taro@example.jp まで"
+    let bytes = Array(text.utf8)
+    let whole = try detect([bytes]).hits
+    #expect(Set(whole.map(\.patternID)) == ["jp.my_number", "pii.email"])
+    for split in 1..<bytes.count {
+      let hits = try detect([Array(bytes[..<split]), Array(bytes[split...])]).hits
+      #expect(hits == whole, "split at byte \(split)")
+    }
+  }
+
+  @Test func valuesAcrossManyMegabytesKeepOffsetsAndLines() throws {
+    // Values placed around the detector's internal window edges, fed in odd block sizes.
+    var text = ""
+    var expected: [(line: Int, offset: Int)] = []
+    var line = 1
+    for index in 0..<3000 {
+      if index % 250 == 7 {
+        let prefix = "個人番号 "
+        expected.append((line, text.utf8.count + prefix.utf8.count))
+        text += prefix + "123456789018\n"
+      } else {
+        text += String(repeating: "お客様対応の記録です。", count: 30) + "\n"
+      }
+      line += 1
+    }
+    let bytes = Array(text.utf8)
+    #expect(bytes.count > 2_000_000)
+    var blocks: [[UInt8]] = []
+    var start = 0
+    var size = 1
+    while start < bytes.count {
+      let end = min(bytes.count, start + size)
+      blocks.append(Array(bytes[start..<end]))
+      start = end
+      size = size * 7 % 150_001 + 1
+    }
+    let hits = try detect(blocks).hits.filter { $0.patternID == "jp.my_number" }
+    #expect(hits.count == expected.count)
+    for (hit, want) in zip(hits, expected) {
+      #expect(hit.line == want.line)
+      #expect(hit.range.lowerBound == want.offset)
+      #expect(hit.column == 6)
+      #expect(hit.confidence == .high)
+    }
+  }
+
+  @Test func oneHugeLineIsScannedInBoundedWindow() throws {
+    // 8 MB without a newline, a value near the end.
+    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8 << 20)
+    bytes += Array(" e-mail hanako@example.com".utf8)
+    let detector = try detect(stride(from: 0, to: bytes.count, by: 1 << 20).map { Array(bytes[$0..<min(bytes.count, $0 + (1 << 20))]) })
+    let hit = try #require(detector.hits.first)
+    #expect(hit.patternID == "pii.email")
+    #expect(hit.line == 1)
+    #expect(hit.column == (8 << 20) + 9)
+  }
+
+  @Test func rejectedValuesNeverCarryRawDigits() throws {
+    let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
+    detector.explain = true
+    detector.reset()
+    try detector.feed("注文番号 123456789018\n個人番号: 123456789012\n個人番号: 123456789018\n")
+    try detector.finish()
+    #expect(detector.hits.count == 1)
+    #expect(detector.rejections.count >= 2)
+    for masked in detector.hits.map(\.masked) + detector.rejections.map(\.masked) {
+      #expect(!masked.contains("12345678"))
+    }
+    #expect(detector.hits[0].masked == "********9018")
+    #expect(detector.hits[0].fingerprint.count == 64)
+  }
+
+  @Test func fingerprintsAreKeyedAndStable() throws {
+    let a = try detect([Array("個人番号 123456789018".utf8)]).hits[0].fingerprint
+    let b = try detect([Array("マイナンバー：１２３４-５６７８-９０１８".utf8)]).hits[0].fingerprint
+    #expect(a == b, "the same number written two ways is the same person")
+    let other = try StreamDetector(
+      patternSet: set, fingerprinter: Fingerprinter(keyBytes: Array("another-key-of-enough-length!!".utf8)))
+    other.reset()
+    try other.feed("個人番号 123456789018")
+    try other.finish()
+    #expect(other.hits[0].fingerprint != a)
+  }
+
+  @Test func capKeepsCountingPastTheLimit() throws {
+    let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
+    detector.maxHitsPerCategory = 10
+    detector.reset()
+    try detector.feed(String(repeating: "mail a@example.com\n", count: 50))
+    try detector.finish()
+    #expect(detector.hits.count == 10)
+    #expect(detector.counts[.email] == 50)
+  }
+
+  @Test func minimumConfidenceFilters() throws {
+    let text = Array("ref 191187943353 x".utf8)
+    #expect(try detect([text], minimum: .low).hits.count == 1)
+    #expect(try detect([text], minimum: .medium).hits.isEmpty)
+  }
+}

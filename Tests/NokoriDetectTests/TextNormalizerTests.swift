@@ -1,0 +1,42 @@
+import NokoriDetect
+import Testing
+
+@Suite struct TextNormalizerTests {
+  func normalize(_ text: String) -> (String, OffsetMap) {
+    var output: [UInt8] = []
+    var map = OffsetMap()
+    Array(text.utf8).withUnsafeBufferPointer { TextNormalizer().normalize($0, into: &output, map: &map) }
+    return (String(decoding: output, as: UTF8.self), map)
+  }
+
+  @Test func foldsFullWidthDigitsLettersAndSpaces() {
+    #expect(normalize("１２３４　ＡＢｃ＠ｅｘ．ｊｐ").0 == "1234 ABc@ex.jp")
+  }
+
+  @Test func foldsDashVariants() {
+    #expect(normalize("03‐1234―5678 −1 －2").0 == "03-1234-5678 -1 -2")
+  }
+
+  @Test func foldsLongVowelMarkOnlyAfterDigits() {
+    #expect(normalize("090ー1234ー5678 コーヒー").0 == "090-1234-5678 コーヒー")
+  }
+
+  @Test func leavesOtherTextAlone() {
+    let text = "個人番号は未記入。Ünïcödé ①②"
+    let (normalized, map) = normalize(text)
+    #expect(normalized == text)
+    #expect(map.isIdentity)
+  }
+
+  @Test func mapsEveryOffsetBack() {
+    let text = "番号：１２３４ー５６７８"
+    let (normalized, map) = normalize(text)
+    #expect(normalized == "番号:1234-5678")
+    // "番号" is 6 bytes, "：" 3 bytes → ":" 1 byte; each full-width digit 3 bytes → 1.
+    #expect(map.decodedOffset(0) == 0)
+    #expect(map.decodedOffset(6) == 6)  // ':' starts where '：' started
+    #expect(map.decodedOffset(7) == 9)  // '1'
+    #expect(map.decodedOffset(8) == 12)  // '2'
+    #expect(map.decodedOffset(normalized.utf8.count) == text.utf8.count)
+  }
+}

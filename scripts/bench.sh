@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `make bench`: nokori beside its peers on generated data, in one run, on this machine.
+# Prints a Markdown block for BENCHMARKS.md. Uses CPU time from hyperfine's mean wall time
+# over 3 runs after a warm-up (page cache warm for both tools alike).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${BENCH_DATA:-bench-data}
+python3 scripts/bench-data.py "$data"
+bin=.build/release/nokori
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export NOKORI_KEY_FILE="$work/key"
+
+mb() { du -sb "$1" | awk '{printf "%.1f", $1/1000000}'; }
+count() { find "$1" -type f | wc -l; }
+mean() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][$2]['mean'])" "$1"; }
+
+run_pair() { # name dir
+  local name=$1 dir=$2
+  hyperfine --warmup 1 --runs 3 --ignore-failure --export-json "$work/$name.json" \
+    -n nokori "$bin scan --quiet --db $work/$name.db --min-confidence medium --jobs $(nproc) $dir > /dev/null" \
+    -n ripgrep "rg -c '[0-9]{12}' $dir > /dev/null" >/dev/null
+  local ours theirs size files
+  ours=$(mean "$work/$name.json" 0)
+  theirs=$(mean "$work/$name.json" 1)
+  size=$(mb "$dir")
+  files=$(count "$dir")
+  python3 - "$name" "$size" "$files" "$ours" "$theirs" <<'PY'
+import sys
+name, size, files, ours, theirs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+print(f"| {name} | {size:.0f} MB, {files} files | {size/ours:.0f} MB/s, {files/ours:.0f} files/s ({ours:.2f} s) "
+      f"| {size/theirs:.0f} MB/s, {files/theirs:.0f} files/s ({theirs:.2f} s) | {theirs/ours:.2f} |")
+PY
+}
+
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); $(rg --version | head -1); nokori $($bin --version)"
+echo
+echo "| data | size | nokori (4 detectors) | ripgrep \`rg -c '[0-9]{12}'\` | ratio (nokori/rg speed) |"
+echo "|---|---|---|---|---|"
+run_pair "mixed text and CSV" "$data/text"
+run_pair "50,000 small files" "$data/small"
+
+# Peak memory on one 2 GB text file.
+/usr/bin/time -v "$bin" scan --quiet --db "$work/big.db" "$data/big" > /dev/null 2> "$work/time.txt" || true
+rss=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$work/time.txt")
+elapsed=$(awk '/Elapsed \(wall clock\)/{print $NF}' "$work/time.txt")
+/usr/bin/time -v rg -c '[0-9]{12}' "$data/big" > /dev/null 2> "$work/time-rg.txt" || true
+rss_rg=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$work/time-rg.txt")
+echo
+echo "Peak RSS scanning one 2 GB text file: nokori $((rss / 1024)) MB (wall $elapsed), ripgrep $((rss_rg / 1024)) MB"
