@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Generates the benchmark trees under bench-data/ (not committed):
-  text/   ~300 MB of mixed Japanese/English text and CSV (UTF-8, with some CP932 and UTF-16)
-  small/  50,000 files of 2-8 KB
-  big/    one 2 GB text file (for peak memory)
+  text/     ~300 MB of mixed Japanese/English text and CSV (UTF-8, some CP932 and UTF-16):
+            60 memo files (1 line in 200 carries personal data or an order number), 12 sales
+            tables (12-digit order numbers: hard negatives), 3 customer exports (every row PII)
+  exports/  ~60 MB of customer-export CSV only: the dense worst case, measured on its own
+  small/    50,000 files of 2-8 KB, memo text as above
+  big/      one 2 GB text file (for peak memory)
 Deterministic (fixed seed); skips a tree that already exists."""
 import os, random, sys
 
@@ -38,7 +41,10 @@ def pii_line():
         return f"TEL 090-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
     return f"注文番号 {rng.randint(10**11, 10**12 - 1)} 数量 {rng.randint(1, 99)}"
 
-text_lines = [sentence() if rng.random() > 0.08 else pii_line() for _ in range(20000)]
+text_lines = [sentence() if rng.random() > 0.005 else pii_line() for _ in range(20000)]
+sales_rows = [f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d},"
+              f"{rng.randint(10**11, 10**12 - 1)},{rng.choice(words_ja)}{rng.randint(1, 99)},{rng.randint(1, 50)},"
+              f"{rng.randint(100, 99999)}" for _ in range(5000)]
 csv_rows = [f"{rng.randint(1, 10**6)},顧客{i},{my_number()},090-{rng.randint(1000,9999)}-{rng.randint(1000,9999)},"
             f"user{i}@example.com,{rng.randint(1000, 99999)}" for i in range(5000)]
 
@@ -55,11 +61,11 @@ def write_text(path, size, encoding="utf-8"):
             pass
         f.write(data)
 
-def write_csv(path, size):
-    header = "id,氏名,個人番号,電話番号,メール,金額\n"
+def write_csv(path, size, pool=None, header="id,氏名,個人番号,電話番号,メール,金額\n"):
+    pool = pool or csv_rows
     rows, total = [header], len(header)
     while total < size:
-        r = rng.choice(csv_rows)
+        r = rng.choice(pool)
         rows.append(r + "\n")
         total += len(r.encode()) + 1
     with open(path, "w", encoding="utf-8") as f:
@@ -71,9 +77,19 @@ if not os.path.isdir(text_dir):
     for i in range(60):           # 60 x ~4 MB = ~240 MB text
         enc = "cp932" if i % 10 == 0 else ("utf-16" if i % 10 == 5 else "utf-8")
         write_text(os.path.join(text_dir, f"notes_{i:03d}.txt"), 4 * 1024 * 1024, enc)
-    for i in range(15):           # 15 x ~4 MB = ~60 MB CSV
+    for i in range(12):           # 12 x ~4 MB sales tables
+        write_csv(os.path.join(text_dir, f"sales_{i:03d}.csv"), 4 * 1024 * 1024, sales_rows,
+                  "日付,注文番号,商品,数量,金額\n")
+    for i in range(3):            # 3 x ~4 MB customer exports
         write_csv(os.path.join(text_dir, f"export_{i:03d}.csv"), 4 * 1024 * 1024)
     print("wrote", text_dir)
+
+exports_dir = os.path.join(out, "exports")
+if not os.path.isdir(exports_dir):
+    os.makedirs(exports_dir)
+    for i in range(15):
+        write_csv(os.path.join(exports_dir, f"export_{i:03d}.csv"), 4 * 1024 * 1024)
+    print("wrote", exports_dir)
 
 small_dir = os.path.join(out, "small")
 if not os.path.isdir(small_dir):

@@ -39,6 +39,7 @@ echo "| data | size | nokori (4 detectors) | ripgrep \`rg -c '[0-9]{12}'\` | rat
 echo "|---|---|---|---|---|"
 run_pair "mixed text and CSV" "$data/text"
 run_pair "50,000 small files" "$data/small"
+run_pair "customer exports only (dense)" "$data/exports"
 
 # Peak memory on one 2 GB text file.
 /usr/bin/time -v "$bin" scan --quiet --db "$work/big.db" "$data/big" > /dev/null 2> "$work/time.txt" || true

@@ -19,9 +19,19 @@ public final class CSVFieldTracker: FieldLocator {
   public private(set) var headers: [String]?
   private var nonEmpty: [Int] = []
 
-  // Fields in stream order: start, value range, column, ordinal.
+  /// A field as kept while the detector may still ask about it: plain integers, so keeping
+  /// a hundred thousand of them per block costs no reference counting.
+  private struct Span {
+    var start: Int
+    var valueStart: Int
+    var valueEnd: Int
+    var column: Int
+    var ordinal: Int
+  }
+
+  // Fields in stream order.
   private var starts: [Int] = []
-  private var infos: [FieldInfo] = []
+  private var infos: [Span] = []
   private var rowOneInfos: [FieldInfo] = []
   private var rowOneStarts: [Int] = []
 
@@ -34,8 +44,17 @@ public final class CSVFieldTracker: FieldLocator {
 
   /// Follows the next block of decoded UTF-8.
   public func consume(_ bytes: UnsafeRawBufferPointer) {
-    for byte in bytes {
-      if row == 0 { currentFirstRowField.append(byte) }
+    // The per-byte state lives in locals: class properties in this loop cost an exclusivity
+    // check per byte. Fields end (and touch `self`) once per field, not per byte.
+    var position = self.position
+    var inQuotes = self.inQuotes
+    var closeQuote = self.closeQuote
+    var contentStart = self.contentStart
+    var contentEnd = self.contentEnd
+    let delimiter = self.delimiter
+    let recordingFirstRow = row == 0
+    var firstRowStart = 0
+    for (index, byte) in bytes.enumerated() {
       if inQuotes {
         if byte == 0x22 {
           inQuotes = false
@@ -56,15 +75,25 @@ public final class CSVFieldTracker: FieldLocator {
         } else {
           contentEnd = position + 1
         }
-      case delimiter:
+      case delimiter, 0x0A:
+        self.contentStart = contentStart
+        self.contentEnd = contentEnd
+        self.closeQuote = closeQuote
+        if row == 0 {
+          currentFirstRowField.append(contentsOf: bytes[firstRowStart...index])
+          firstRowStart = index + 1
+        }
         endField(at: position)
+        if byte == 0x0A {
+          endRow()
+          column = 0
+        } else {
+          column += 1
+        }
         fieldStart = position + 1
-        column += 1
-      case 0x0A:
-        endField(at: position)
-        endRow()
-        fieldStart = position + 1
-        column = 0
+        contentStart = nil
+        contentEnd = nil
+        closeQuote = -2
       case 0x20, 0x0D:
         break
       default:
@@ -73,6 +102,12 @@ public final class CSVFieldTracker: FieldLocator {
       }
       position += 1
     }
+    if recordingFirstRow, row == 0 { currentFirstRowField.append(contentsOf: bytes[firstRowStart...]) }
+    self.position = position
+    self.inQuotes = inQuotes
+    self.closeQuote = closeQuote
+    self.contentStart = contentStart
+    self.contentEnd = contentEnd
   }
 
   /// Ends the last record at end of stream.
@@ -114,10 +149,9 @@ public final class CSVFieldTracker: FieldLocator {
       return
     }
     var stored = info
-    stored.name = headers.flatMap { column < $0.count ? $0[column] : nil }
     countValue(&stored)
     starts.append(fieldStart)
-    infos.append(stored)
+    infos.append(Self.span(stored, start: fieldStart))
   }
 
   private func countValue(_ info: inout FieldInfo) {
@@ -139,7 +173,7 @@ public final class CSVFieldTracker: FieldLocator {
           var stored = info
           countValue(&stored)
           starts.append(start)
-          infos.append(stored)
+          infos.append(Self.span(stored, start: start))
         }
       }
       firstRow = []
@@ -179,14 +213,22 @@ public final class CSVFieldTracker: FieldLocator {
       if starts[mid] <= offset { low = mid + 1 } else { high = mid }
     }
     guard low > 0 else { return nil }
-    let info = infos[low - 1]
-    guard offset < info.valueRange.upperBound else { return nil }
-    return info
+    let span = infos[low - 1]
+    guard offset < span.valueEnd else { return nil }
+    let name = headers.flatMap { span.column < $0.count ? $0[span.column] : nil }
+    return FieldInfo(
+      name: name, column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal)
+  }
+
+  private static func span(_ info: FieldInfo, start: Int) -> Span {
+    Span(
+      start: start, valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound,
+      column: info.column, ordinal: info.nonEmptyOrdinal)
   }
 
   public func discard(before offset: Int) {
     var count = 0
-    while count < infos.count, infos[count].valueRange.upperBound < offset { count += 1 }
+    while count < infos.count, infos[count].valueEnd < offset { count += 1 }
     guard count > 0 else { return }
     starts.removeFirst(count)
     infos.removeFirst(count)

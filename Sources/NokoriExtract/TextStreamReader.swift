@@ -1,6 +1,9 @@
 /// Reads a text file block by block, decodes it to UTF-8 and hands each block on, in
 /// memory bounded by the block size whatever the file's length.
-public struct TextStreamReader {
+///
+/// Keeps its buffers from one file to the next (one reader per worker): allocating fresh
+/// megabyte buffers per file showed up as page-fault time in the kernel.
+public final class TextStreamReader {
   /// Bytes read per system call.
   public static let blockSize = 1 << 20
 
@@ -10,7 +13,12 @@ public struct TextStreamReader {
     public var invalidSequences = 0
   }
 
-  public init() {}
+  private var decoded: [UInt8] = []
+  private var buffer = [UInt8](repeating: 0, count: TextStreamReader.blockSize)
+
+  public init() {
+    decoded.reserveCapacity(Self.blockSize * 2)
+  }
 
   /// Streams `file` from offset `bomLength` to its end, decoded from `encoding`, into `sink`.
   /// `sample` holds the file's first bytes, already read for sniffing, and is not read again.
@@ -21,8 +29,6 @@ public struct TextStreamReader {
   ) throws -> Statistics {
     let decoder = try IconvDecoder(encoding: encoding)
     var statistics = Statistics()
-    var decoded: [UInt8] = []
-    decoded.reserveCapacity(Self.blockSize * 2)
     func deliver(_ raw: UnsafeRawBufferPointer, final: Bool) throws {
       decoded.removeAll(keepingCapacity: true)
       decoder.decode(raw, final: final, into: &decoded)
@@ -31,7 +37,6 @@ public struct TextStreamReader {
     let skip = min(bomLength, sample.count)
     try sample.withUnsafeBytes { try deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), final: false) }
     statistics.bytesRead = Int64(sample.count)
-    var buffer = [UInt8](repeating: 0, count: Self.blockSize)
     var offset = Int64(sample.count)
     file.adviseSequential()
     while true {

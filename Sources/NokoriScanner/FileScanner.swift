@@ -17,6 +17,9 @@ public final class FileScanner: @unchecked Sendable {
   private let detector: StreamDetector
   private let options: ScanOptions
   private let reader = TextStreamReader()
+  // Reused from file to file: fresh large buffers per file cost page faults and zero-fills.
+  private var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
+  private var hashBuffer = [UInt8](repeating: 0, count: 1 << 20)
   /// Bytes read by all scanners, for the progress line (updated as blocks go by).
   let progress: ProgressCounters?
 
@@ -54,7 +57,7 @@ public final class FileScanner: @unchecked Sendable {
       return report
     }
     scanOpened(file, name: Self.baseName(entry.path), into: &report)
-    if report.isFlagged { report.sha256 = Self.sha256(file) }
+    if report.isFlagged { report.sha256 = sha256(file) }
     return report
   }
 
@@ -89,16 +92,15 @@ public final class FileScanner: @unchecked Sendable {
   }
 
   private func scanOpened(_ file: ReadOnlyFile, name: String, into report: inout FileReport) {
-    var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
     let sampleCount: Int
     do {
-      sampleCount = try sample.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+      sampleCount = try self.sample.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
     } catch {
       report.outcome = .unreadable
       report.detail = "read: \(error)"
       return
     }
-    sample.removeSubrange(sampleCount...)
+    let sample = Array(self.sample[0..<sampleCount])
     let complete = sampleCount < FormatSniffer.sampleSize
     switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
     case .empty:
@@ -166,16 +168,15 @@ public final class FileScanner: @unchecked Sendable {
     return report
   }
 
-  static func sha256(_ file: ReadOnlyFile) -> String? {
+  func sha256(_ file: ReadOnlyFile) -> String? {
     var hasher = SHA256()
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
     var offset: Int64 = 0
     while true {
-      guard let count = try? buffer.withUnsafeMutableBytes({ try file.read(into: $0, at: offset) }) else {
+      guard let count = try? hashBuffer.withUnsafeMutableBytes({ try file.read(into: $0, at: offset) }) else {
         return nil
       }
       if count == 0 { break }
-      buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+      hashBuffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
       offset += Int64(count)
     }
     return hasher.finalize().hexString

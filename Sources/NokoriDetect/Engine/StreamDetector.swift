@@ -35,6 +35,7 @@ public final class StreamDetector {
   private var normalized: [UInt8] = []
   private var map = OffsetMap()
   private var matches: [HyperscanMatch] = []
+  private var candidates: [Candidate] = []
   private var columns = ColumnEvidence()
   private var fieldVerdicts: [Int: FieldVerdict] = [:]
   /// Category of each pattern, as an index into `categories` (counting without hashing strings).
@@ -120,20 +121,24 @@ public final class StreamDetector {
     matches.removeAll(keepingCapacity: true)
     try normalized.withUnsafeBytes { try scratch.scan($0, into: &matches) }
 
-    var candidates: [Candidate] = []
-    for match in matches {
-      let decodedEnd = map.decodedOffset(match.end)
-      let absoluteEnd = windowStart + decodedEnd
-      guard absoluteEnd > decidedUpTo, absoluteEnd <= limit else { continue }
-      let pattern = patternSet.owner[Int(match.id)]
-      var range = match.start..<match.end
-      if patternSet.patterns[pattern].definition.expand != nil {
-        range = normalized.withUnsafeBufferPointer { Self.expand(patternSet.patterns[pattern], end: match.end, in: $0) }
+    candidates.removeAll(keepingCapacity: true)
+    normalized.withUnsafeBufferPointer { text in
+      for match in matches {
+        let pattern = patternSet.owner[Int(match.id)]
+        let compiled = patternSet.patterns[pattern]
+        var range = match.start..<match.end
+        if compiled.definition.expand != nil { range = Self.expand(compiled, end: match.end, in: text) }
+        // The boundary test is the cheapest and rejects most reports (a digit run yields
+        // many), so it comes before any offset mapping or sorting.
+        guard Self.boundaryHolds(compiled, text: text, range: range) else { continue }
+        let decodedEnd = map.decodedOffset(match.end)
+        let absoluteEnd = windowStart + decodedEnd
+        guard absoluteEnd > decidedUpTo, absoluteEnd <= limit else { continue }
+        candidates.append(
+          Candidate(
+            pattern: pattern, normalized: range,
+            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound)))
       }
-      candidates.append(
-        Candidate(
-          pattern: pattern, normalized: range,
-          decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound)))
     }
     // Several expressions of one pattern (or several anchors of one e-mail) may report the
     // same value: sorting puts such duplicates side by side, and they are skipped.
@@ -184,14 +189,12 @@ public final class StreamDetector {
   /// column at their start. Two plain loops the compiler can vectorise.
   static func advance(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> (lines: Int, column: Int) {
     var lines = 0
-    var lastNewline = -1
-    for index in bytes.indices where bytes[index] == 0x0A {
-      lines += 1
-      lastNewline = index
-    }
+    for byte in bytes { lines &+= byte == 0x0A ? 1 : 0 }  // branch-free: vectorises
+    var start = bytes.startIndex
+    if lines > 0, let last = bytes.lastIndex(of: 0x0A) { start = last + 1 }
     var scalars = 0
-    for byte in bytes[(lastNewline + 1)...] where byte & 0xC0 != 0x80 { scalars += 1 }
-    return (lines, lastNewline >= 0 ? 1 + scalars : column + scalars)
+    for byte in bytes[start...] { scalars &+= byte & 0xC0 != 0x80 ? 1 : 0 }
+    return (lines, lines > 0 ? 1 + scalars : column + scalars)
   }
 
   // MARK: - One candidate
@@ -213,7 +216,6 @@ public final class StreamDetector {
   private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
     let pattern = patternSet.patterns[candidate.pattern]
     let range = candidate.normalized
-    guard Self.boundaryHolds(pattern, text: text, range: range) else { return }
     let value = String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {

@@ -23,17 +23,28 @@ public struct TextNormalizer: Sendable {
       var i = 0
       var runStart = 0
       while i < count {
-        // Fast path: everything below 0xE2 (ASCII, 2-byte sequences, continuation bytes) is copied as is.
-        if source[i] < 0xE2 || i + 2 >= count {
+        let lead = source[i]
+        // Only three lead bytes can start a folded character; every other character is
+        // skipped whole (a malformed sequence is merely skipped, never folded: the bytes
+        // are still copied with the run).
+        if lead < 0xE2 {
           i += 1
+          continue
+        }
+        if lead >= 0xF0 {
+          i += 1
+          continue
+        }
+        if lead != 0xE2 && lead != 0xE3 && lead != 0xEF || i + 2 >= count {
+          i += 3
           continue
         }
         let b1 = source[i + 1]
         let b2 = source[i + 2]
         let previous: UInt8 = i > runStart ? source[i - 1] : (written > 0 ? destination[written - 1] : 0)
-        let folded = Self.fold(source[i], b1, b2, afterDigit: previous >= 0x30 && previous <= 0x39)
+        let folded = Self.fold(lead, b1, b2, afterDigit: previous >= 0x30 && previous <= 0x39)
         if folded == 0 {
-          i += 1
+          i += 3
           continue
         }
         let run = i - runStart
@@ -47,6 +58,7 @@ public struct TextNormalizer: Sendable {
         runStart = i
         map.append(normalized: written, decoded: i)
       }
+      if runStart > count { runStart = count }
       let run = count - runStart
       if run > 0 {
         (destination + written).update(from: source + runStart, count: run)
