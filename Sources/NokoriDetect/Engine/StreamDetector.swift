@@ -37,6 +37,7 @@ public final class StreamDetector {
   private var matches: [HyperscanMatch] = []
   private var candidates: [Candidate] = []
   private var columns = ColumnEvidence()
+  private var lineCursor: LineCursor?
   private var fieldVerdicts: [Int: FieldVerdict] = [:]
   /// Category of each pattern, as an index into `categories` (counting without hashing strings).
   private let categoryIndex: [Int]
@@ -148,21 +149,15 @@ public final class StreamDetector {
 
     window.withUnsafeBufferPointer { decoded in
       normalized.withUnsafeBufferPointer { text in
-        var cursor = 0
-        var line = lineAtWindowStart
-        var column = columnAtWindowStart
+        // Lines and columns are counted only up to values that are reported: most
+        // candidates are rejected and never need one.
+        lineCursor = LineCursor(bytes: decoded, line: lineAtWindowStart, column: columnAtWindowStart)
+        defer { lineCursor = nil }
         var previous: Candidate?
         for candidate in candidates {
           if let previous, previous.pattern == candidate.pattern, previous.decoded == candidate.decoded { continue }
           previous = candidate
-          if cursor < candidate.decoded.lowerBound {
-            let (lines, newColumn) = Self.advance(
-              UnsafeBufferPointer(rebasing: decoded[cursor..<candidate.decoded.lowerBound]), column: column)
-            line += lines
-            column = newColumn
-            cursor = candidate.decoded.lowerBound
-          }
-          evaluate(candidate, text: text, line: line, column: column)
+          evaluate(candidate, text: text)
         }
       }
     }
@@ -199,6 +194,30 @@ public final class StreamDetector {
 
   // MARK: - One candidate
 
+  /// Counts lines forward through one window, as far as it is asked.
+  private final class LineCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var offset = 0
+    var line: Int
+    var column: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
+      self.bytes = bytes
+      self.line = line
+      self.column = column
+    }
+
+    func locate(_ target: Int) -> (line: Int, column: Int) {
+      if target > offset, target <= bytes.count {
+        let (lines, newColumn) = StreamDetector.advance(UnsafeBufferPointer(rebasing: bytes[offset..<target]), column: column)
+        line += lines
+        column = newColumn
+        offset = target
+      }
+      return (line, column)
+    }
+  }
+
   /// A candidate that passed its validator, on its way to becoming a ``Hit``. Holds the
   /// canonical value only in memory, until the fingerprint is taken.
   struct Draft {
@@ -213,7 +232,12 @@ public final class StreamDetector {
     var notes: [String]
   }
 
-  private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
+  /// Line and column of a window offset; offsets must be asked for in increasing order.
+  private func locate(_ absolute: Int) -> (line: Int, column: Int) {
+    lineCursor?.locate(absolute - windowStart) ?? (0, 0)
+  }
+
+  private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>) {
     let pattern = patternSet.patterns[candidate.pattern]
     let range = candidate.normalized
     let value = String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
@@ -221,11 +245,13 @@ public final class StreamDetector {
     func reject(_ reason: @autoclosure () -> String) {
       guard explain else { return }
       rejections.append(
-        Rejection(patternID: pattern.id, range: absolute, line: line, masked: pattern.mask.mask(value), reason: reason()))
+        Rejection(
+          patternID: pattern.id, range: absolute, line: locate(absolute.lowerBound).line,
+          masked: pattern.mask.mask(value), reason: reason()))
     }
 
     var draft = Draft(
-      pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: line, column: column,
+      pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
       field: nil, signals: .format, notes: [])
     if let validator = pattern.validator {
       let result = validator.validate(value)
@@ -278,6 +304,7 @@ public final class StreamDetector {
       case false?:
         break
       case nil:
+        (draft.line, draft.column) = locate(absolute.lowerBound)
         if let decision = columns.add(draft, key: columnKey, nonEmptyOrdinal: ordinal) { release(decision) }
         return
       }
@@ -311,6 +338,8 @@ public final class StreamDetector {
   }
 
   private func record(_ draft: Draft) {
+    var draft = draft
+    if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
     let pattern = patternSet.patterns[draft.pattern]
     func reject(_ reason: @autoclosure () -> String) {
       guard explain else { return }
