@@ -28,4 +28,11 @@ public enum DisplayWidth {
     }
     return out + "…" + String(repeating: " ", count: max(0, width - current - 1))
   }
+
+  /// One table line: each cell padded to its width, the last cell as it is.
+  public static func row(_ cells: [String], widths: [Int]) -> String {
+    cells.enumerated().map { index, cell in
+      index < widths.count ? pad(cell, to: widths[index]) : cell
+    }.joined(separator: "  ")
+  }
 }

@@ -59,17 +59,5 @@ public final class FindingWriter {
 
   public func finish() { output.flush() }
 
-  static let widths = [6, 16, 22, 24]
-
-  static func tableRow(_ cells: [String]) -> String {
-    var line = ""
-    for (index, cell) in cells.enumerated() {
-      if index < widths.count {
-        line += DisplayWidth.pad(cell, to: widths[index]) + "  "
-      } else {
-        line += cell
-      }
-    }
-    return line
-  }
+  static func tableRow(_ cells: [String]) -> String { DisplayWidth.row(cells, widths: [6, 16, 22, 24]) }
 }

@@ -20,6 +20,22 @@ public struct RunRecord: Sendable, Codable, Equatable {
   public var findings: Int
   public var bytesScanned: Int64
   public var exitCode: Int?
+
+  /// snake_case, as `nokori runs --format jsonl` prints them.
+  enum CodingKeys: String, CodingKey {
+    case id, status, host, user, roots, findings
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case toolVersion = "tool_version"
+    case patternDigest = "pattern_digest"
+    case keyID = "key_id"
+    case filesSeen = "files_seen"
+    case filesScanned = "files_scanned"
+    case filesFlagged = "files_flagged"
+    case filesIncomplete = "files_incomplete"
+    case bytesScanned = "bytes_scanned"
+    case exitCode = "exit_code"
+  }
 }
 
 /// What a run records when it starts.

@@ -1,6 +1,10 @@
 import Hyperscan
 import NokoriCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs every pattern over one stream of decoded UTF-8 text, fed in blocks of any size, in
 /// bounded memory. One per worker; reused file after file.
 ///
@@ -72,10 +76,14 @@ public final class StreamDetector {
   /// Starts a new stream; `fieldLocator` tells which field an offset is in, for tabular text.
   public func reset(fieldLocator: (any FieldLocator)? = nil) {
     self.fieldLocator = fieldLocator
+    // A newline stands before the first byte, at offset -1, so that every value has a
+    // character before it: patterns are compiled to consume that character (see
+    // `PatternSet`), which keeps Hyperscan from starting matches inside digit runs.
     window.removeAll(keepingCapacity: true)
-    windowStart = 0
+    window.append(0x0A)
+    windowStart = -1
     decidedUpTo = 0
-    lineAtWindowStart = 1
+    lineAtWindowStart = 0
     columnAtWindowStart = 1
     columns.reset()
     fieldVerdicts.removeAll()
@@ -127,7 +135,7 @@ public final class StreamDetector {
       for match in matches {
         let pattern = patternSet.owner[Int(match.id)]
         let compiled = patternSet.patterns[pattern]
-        var range = match.start..<match.end
+        var range = (match.start + compiled.leadingContext)..<match.end
         if compiled.definition.expand != nil { range = Self.expand(compiled, end: match.end, in: text) }
         // The boundary test is the cheapest and rejects most reports (a digit run yields
         // many), so it comes before any offset mapping or sorting.
@@ -183,12 +191,18 @@ public final class StreamDetector {
   /// Newlines in `bytes`, and the 1-based column (in Unicode scalars) after them, given the
   /// column at their start. Two plain loops the compiler can vectorise.
   static func advance(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> (lines: Int, column: Int) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return (0, column) }
+    // glibc's memchr is vectorised; a Swift byte loop here was a fifth of the scan time.
     var lines = 0
-    for byte in bytes { lines &+= byte == 0x0A ? 1 : 0 }  // branch-free: vectorises
-    var start = bytes.startIndex
-    if lines > 0, let last = bytes.lastIndex(of: 0x0A) { start = last + 1 }
+    var lastNewline = -1
+    var position = 0
+    while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+      lines += 1
+      lastNewline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      position = lastNewline + 1
+    }
     var scalars = 0
-    for byte in bytes[start...] { scalars &+= byte & 0xC0 != 0x80 ? 1 : 0 }
+    for byte in bytes[(lastNewline + 1)...] where byte & 0xC0 != 0x80 { scalars += 1 }
     return (lines, lines > 0 ? 1 + scalars : column + scalars)
   }
 

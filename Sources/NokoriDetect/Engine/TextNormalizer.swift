@@ -40,6 +40,15 @@ public struct TextNormalizer: Sendable {
           continue
         }
         let b1 = source[i + 1]
+        // Kana and most punctuation share these lead bytes: reject on the second byte first.
+        switch lead {
+        case 0xE3 where b1 != 0x80 && b1 != 0x83, 0xE2 where b1 != 0x80 && b1 != 0x88,
+          0xEF where b1 != 0xBC && b1 != 0xBD:
+          i += 3
+          continue
+        default:
+          break
+        }
         let b2 = source[i + 2]
         let previous: UInt8 = i > runStart ? source[i - 1] : (written > 0 ? destination[written - 1] : 0)
         let folded = Self.fold(lead, b1, b2, afterDigit: previous >= 0x30 && previous <= 0x39)

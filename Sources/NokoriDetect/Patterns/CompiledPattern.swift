@@ -25,6 +25,8 @@ public final class CompiledPattern: Sendable {
   let expandRight: ByteClass?
   let trimRight: ByteClass?
   let anchorWidth: Int
+  /// Bytes of context the compiled expressions consume before the value (0 or 1).
+  let leadingContext: Int
 
   public var id: String { definition.id }
   public var category: Category { definition.category }
@@ -32,6 +34,7 @@ public final class CompiledPattern: Sendable {
   init(_ definition: PatternDefinition, anchorWidth: Int = 0) throws(PatternError) {
     self.definition = definition
     self.anchorWidth = anchorWidth
+    leadingContext = definition.expand == nil && definition.boundary?.before != nil ? 1 : 0
     before = definition.boundary?.before.map(ByteClass.init)
     after = definition.boundary?.after.map(ByteClass.init)
     joiners = definition.boundary?.joiners.map(ByteClass.init)
@@ -62,6 +65,17 @@ public final class CompiledPattern: Sendable {
     }
   }
 
+  /// The expressions Hyperscan compiles for this pattern. With a `before` boundary, each is
+  /// preceded by one character outside that class: a match can then only start where a
+  /// value can, instead of at every digit of a long digit run (which made Hyperscan's
+  /// start-of-match tracking the largest cost on digit-dense tables).
+  var expressions: [String] {
+    guard leadingContext == 1, let before else { return definition.patterns }
+    let excluded = (0..<128).filter { before.contains(UInt8($0)) }
+      .map { "\\x" + String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
+    return definition.patterns.map { "[^\(excluded)](?:\($0))" }
+  }
+
   /// Keywords are matched against normalised text, ASCII case-insensitively.
   static func keywordBytes(_ keyword: String) -> [UInt8] {
     var normalized: [UInt8] = []
@@ -84,5 +98,11 @@ public enum PatternError: Error, CustomStringConvertible, Equatable {
     case .invalid(let id, let reason): "pattern \(id): \(reason)"
     case .exampleFailed(let id, let example, let reason): "pattern \(id): example \"\(example)\" \(reason)"
     }
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
   }
 }

@@ -35,7 +35,7 @@ public final class PatternSet: Sendable {
       guard !pattern.definition.patterns.isEmpty else {
         throw PatternError.invalid(id: pattern.id, reason: "no patterns")
       }
-      for regex in pattern.definition.patterns {
+      for regex in pattern.expressions {
         expressions.append(
           .init(
             pattern: regex, id: UInt32(owner.count), caseless: pattern.definition.caseless ?? false,
