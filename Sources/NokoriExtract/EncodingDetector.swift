@@ -51,6 +51,13 @@ public enum EncodingDetector {
     var index = 0
     let count = sample.count
     while index < count {
+      // ASCII runs: eight bytes at a time.
+      while index + 8 <= count {
+        let word = sample.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+        if word & 0x8080_8080_8080_8080 != 0 { break }
+        index += 8
+      }
+      guard index < count else { break }
       let byte = sample[index]
       if byte < 0x80 {
         index += 1
