@@ -35,8 +35,14 @@ public final class CSVFieldTracker: FieldLocator {
   private var rowOneInfos: [FieldInfo] = []
   private var rowOneStarts: [Int] = []
 
+  /// Bytes with no meaning to the parser: not the delimiter, a quote, a newline, a space or a CR.
+  private let ordinary: [Bool]
+
   public init(delimiter: UInt8) {
     self.delimiter = delimiter
+    var ordinary = [Bool](repeating: true, count: 256)
+    for byte in [delimiter, 0x22, 0x0A, 0x20, 0x0D] { ordinary[Int(byte)] = false }
+    self.ordinary = ordinary
   }
 
   /// Rows read so far, header included.
@@ -54,7 +60,12 @@ public final class CSVFieldTracker: FieldLocator {
     let delimiter = self.delimiter
     let recordingFirstRow = row == 0
     var firstRowStart = 0
-    for (index, byte) in bytes.enumerated() {
+    let ordinary = self.ordinary
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
+      defer { index += 1 }
       if inQuotes {
         if byte == 0x22 {
           inQuotes = false
@@ -98,6 +109,11 @@ public final class CSVFieldTracker: FieldLocator {
         break
       default:
         if contentStart == nil { contentStart = position }
+        // Skip the rest of a run of ordinary bytes at once: most of a table is such runs.
+        var run = 1
+        while index + run < count, ordinary[Int(bytes[index + run])] { run += 1 }
+        index += run - 1
+        position += run - 1
         contentEnd = position + 1
       }
       position += 1
