@@ -67,7 +67,10 @@ import Testing
     #expect(result.canonical == canonical)
   }
 
-  @Test(arguments: ["0000000000", "01234", "0012345678", "09012345678901", "040-1234-56789", "+1 234"])
+  @Test(arguments: [
+    "0000000000", "01234", "0012345678", "09012345678901", "040-1234-56789", "+1 234",
+    "+123456789012345678901234567890", "0123456789012345678901234567890123",
+  ])
   func phonesInvalid(_ number: String) {
     #expect(!JapanesePhoneValidator().validate(number).valid)
   }

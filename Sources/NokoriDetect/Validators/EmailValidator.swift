@@ -10,27 +10,48 @@ public struct EmailValidator: Validator {
   ]
 
   public func validate(_ value: String) -> ValidationResult {
-    // Byte checks: Foundation's substring search on String is slow on this hot path.
-    let bytes = value.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-    let canonical = String(decoding: bytes, as: UTF8.self)
+    // One pass over the bytes and no arrays: customer tables offer one address per row.
     func result(_ valid: Bool, _ note: String) -> ValidationResult {
-      ValidationResult(valid: valid, canonical: canonical, grouped: false, note: note)
+      ValidationResult(valid: valid, canonical: valid ? value.lowercased() : "", grouped: false, note: note)
     }
-    let dot = UInt8(ascii: ".")
-    let hyphen = UInt8(ascii: "-")
-    guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return result(false, "no @") }
-    let local = bytes[..<at]
-    let domain = bytes[(at + 1)...]
-    guard (1...64).contains(local.count), local.first != dot, local.last != dot,
-      !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot })
-    else { return result(false, "malformed local part") }
-    let labels = domain.split(separator: dot, omittingEmptySubsequences: false)
-    guard labels.count >= 2,
-      labels.allSatisfy({ (1...63).contains($0.count) && $0.first != hyphen && $0.last != hyphen })
-    else { return result(false, "malformed domain") }
-    guard let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
-      return result(false, "top-level domain is not alphabetic")
+    let utf8 = value.utf8
+    guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { return result(false, "no @") }
+    var localLength = 0
+    var previous: UInt8 = 0
+    for byte in utf8[..<at] {
+      if byte == 0x2E, localLength == 0 || previous == 0x2E { return result(false, "malformed local part") }
+      previous = byte
+      localLength += 1
     }
+    guard (1...64).contains(localLength), previous != 0x2E else { return result(false, "malformed local part") }
+    var labels = 0
+    var labelLength = 0
+    var labelStart: UInt8 = 0
+    previous = 0
+    var tldAlphabetic = true
+    var tld: [UInt8] = []
+    for byte in utf8[utf8.index(after: at)...] {
+      if byte == 0x2E {
+        guard (1...63).contains(labelLength), labelStart != 0x2D, previous != 0x2D else {
+          return result(false, "malformed domain")
+        }
+        labels += 1
+        labelLength = 0
+        tldAlphabetic = true
+        tld.removeAll(keepingCapacity: true)
+      } else {
+        if labelLength == 0 { labelStart = byte }
+        labelLength += 1
+        let lower = byte | 0x20
+        if !(lower >= 0x61 && lower <= 0x7A) { tldAlphabetic = false }
+        if tld.count < 8 { tld.append(lower) }
+      }
+      previous = byte
+    }
+    guard labels >= 1, (1...63).contains(labelLength), labelStart != 0x2D, previous != 0x2D else {
+      return result(false, "malformed domain")
+    }
+    guard labelLength >= 2, tldAlphabetic else { return result(false, "top-level domain is not alphabetic") }
     guard !Self.fileExtensions.contains(String(decoding: tld, as: UTF8.self)) else {
       return result(false, "looks like a file name")
     }
