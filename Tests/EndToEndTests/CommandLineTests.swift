@@ -149,6 +149,40 @@ import Testing
     #expect(loopRun.contains { ($0["outcome"] as? String) == "link-loop" })
   }
 
+  @Test func hardLinksAreScannedOnceAndRecordedAsDuplicates() throws {
+    let data = folder.appendingPathComponent("links")
+    let original = try write("個人番号: 123456789018\n", to: "a.txt", in: data)
+    try FileManager.default.linkItem(at: original, to: data.appendingPathComponent("b.txt"))
+    let scan = try nokori(["scan", "--quiet", "--format", "jsonl", data.path])
+    #expect(scan.status == 0)
+    #expect(try jsonLines(scan.stdout).count == 1, "the second name of the same file is not scanned again")
+    let files = try jsonLines(try nokori(["files", "--run", "1", "--format", "jsonl"]).stdout)
+    #expect(files.compactMap { $0["outcome"] as? String }.sorted() == ["duplicate", "scanned"])
+  }
+
+  @Test func sigtermStopsCleanlyAndMarksTheRunInterrupted() throws {
+    let data = folder.appendingPathComponent("many")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let body = Data(String(repeating: "お客様対応の記録です。個人番号 123456789018\n", count: 40).utf8)
+    for index in 0..<20_000 {
+      try body.write(to: data.appendingPathComponent("f\(index).txt"))
+    }
+    let process = Process()
+    process.executableURL = CommandRunner.binary
+    process.arguments = ["scan", "--quiet", "--db", db, "--key-file", key, data.path]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    Thread.sleep(forTimeInterval: 0.5)
+    process.terminate()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130, "a 20,000-file scan did not finish within 0.5 s; SIGTERM must stop it")
+    let runs = try jsonLines(try nokori(["runs", "--format", "jsonl"]).stdout)
+    #expect(runs.first?["status"] as? String == "interrupted")
+    let files = try jsonLines(try nokori(["files", "--run", "1", "--format", "jsonl"]).stdout)
+    #expect(!files.isEmpty && files.count < 20_000, "what was scanned before the signal is in the store")
+  }
+
   @Test func versionAndHelp() throws {
     #expect(try nokori(["--version"]).stdout.hasPrefix("0.1.0"))
     let help = try nokori(["--help"])
