@@ -59,5 +59,5 @@ public final class FindingWriter {
 
   public func finish() { output.flush() }
 
-  static func tableRow(_ cells: [String]) -> String { DisplayWidth.row(cells, widths: [6, 16, 22, 24]) }
+  static func tableRow(_ cells: [String]) -> String { DisplayWidth.row(cells, widths: [6, 16, 26, 24]) }
 }

@@ -80,12 +80,12 @@ struct TestPatterns: ParsableCommand {
       let signals = hit.signals.map(\.rawValue).sorted().joined(separator: ",")
       output.line(
         "  HIT     \(DisplayWidth.pad(hit.confidence.rawValue, to: 6)) \(DisplayWidth.pad(hit.patternID, to: 16)) "
-          + "\(DisplayWidth.pad(hit.masked, to: 22)) line \(hit.line):\(hit.column)"
+          + "\(DisplayWidth.pad(hit.masked, to: 26)) line \(hit.line):\(hit.column)"
           + (hit.field.map { " [\($0)]" } ?? "") + "  signals: \(signals); \(hit.explanation)")
     }
     for rejection in explanation.rejections {
       output.line(
-        "  DROPPED        \(DisplayWidth.pad(rejection.patternID, to: 16)) \(DisplayWidth.pad(rejection.masked, to: 22)) "
+        "  DROPPED        \(DisplayWidth.pad(rejection.patternID, to: 16)) \(DisplayWidth.pad(rejection.masked, to: 26)) "
           + "line \(rejection.line)  \(rejection.reason)")
     }
     output.line("\(explanation.hits.count) hits, \(explanation.rejections.count) candidates dropped")
