@@ -25,15 +25,16 @@ public final class FindingWriter {
     var run: Int64
   }
 
-  public func write(_ finding: StoredFinding) {
+  public func write(_ stored: StoredFinding) {
+    let finding = stored.finding
     switch format {
     case .jsonl:
       output.line(
         JSONLine.encode(
           JSONFinding(
-            path: finding.path, category: finding.category, confidence: finding.confidence,
+            path: stored.path, category: finding.category.rawValue, confidence: finding.confidence.rawValue,
             location: finding.location, masked: finding.masked, fingerprint: finding.fingerprint,
-            detector: finding.detector, run: finding.run)))
+            detector: finding.detector, run: stored.run)))
     case .csv:
       if !wroteHeader {
         output.line("run,path,category,confidence,line,column,field,masked,fingerprint,detector")
@@ -41,7 +42,7 @@ public final class FindingWriter {
       }
       output.line(
         CSVField.row([
-          String(finding.run), finding.path, finding.category, finding.confidence,
+          String(stored.run), stored.path, finding.category.rawValue, finding.confidence.rawValue,
           finding.location.line.map(String.init) ?? "", finding.location.column.map(String.init) ?? "",
           finding.location.field ?? "", finding.masked, finding.fingerprint, finding.detector,
         ]))
@@ -52,7 +53,8 @@ public final class FindingWriter {
       }
       output.line(
         Self.tableRow([
-          finding.confidence, finding.category, finding.masked, finding.location.summary, finding.path,
+          finding.confidence.rawValue, finding.category.rawValue, finding.masked, finding.location.summary,
+          stored.path,
         ]))
     }
   }

@@ -151,12 +151,14 @@ public final class FindingStore: Sendable {
         arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels))
       return rows.map { row in
         StoredFinding(
-          run: row["run_id"], path: row["path"], category: row["category"], detector: row["detector"],
-          confidence: row["confidence"],
-          location: Location(
-            line: row["line"], column: row["col"], offset: row["byte_offset"], field: row["field"],
-            member: row["member"], page: row["page"]),
-          masked: row["masked"], fingerprint: row["fingerprint"])
+          run: row["run_id"], path: row["path"],
+          finding: Finding(
+            category: Category(row["category"] as String), detector: row["detector"],
+            confidence: Confidence(rawValue: row["confidence"]) ?? .low,
+            location: Location(
+              line: row["line"], column: row["col"], offset: row["byte_offset"], field: row["field"],
+              member: row["member"], page: row["page"]),
+            masked: row["masked"], fingerprint: row["fingerprint"]))
       }
     }
   }

@@ -101,28 +101,15 @@ public struct StoredFile: Sendable, Codable, Equatable {
   public var maxConfidence: String?
 }
 
-/// One finding, as stored: masked value and fingerprint only.
-public struct StoredFinding: Sendable, Codable, Equatable {
+/// One finding with the run and file it belongs to, as the store and the reports see it.
+public struct StoredFinding: Sendable, Equatable {
   public var run: Int64
   public var path: String
-  public var category: String
-  public var detector: String
-  public var confidence: String
-  public var location: Location
-  public var masked: String
-  public var fingerprint: String
+  public var finding: Finding
 
-  public init(
-    run: Int64, path: String, category: String, detector: String, confidence: String, location: Location,
-    masked: String, fingerprint: String
-  ) {
+  public init(run: Int64, path: String, finding: Finding) {
     self.run = run
     self.path = path
-    self.category = category
-    self.detector = detector
-    self.confidence = confidence
-    self.location = location
-    self.masked = masked
-    self.fingerprint = fingerprint
+    self.finding = finding
   }
 }

@@ -52,8 +52,8 @@ import Testing
     let findings = try store.findings(run: run)
     #expect(findings.count == 1)
     #expect(findings[0].path == "/data/a.csv")
-    #expect(findings[0].location.field == "個人番号")
-    #expect(findings[0].location.line == 3)
+    #expect(findings[0].finding.location.field == "個人番号")
+    #expect(findings[0].finding.location.line == 3)
     #expect(try store.findings(run: run, minimum: .high).count == 1)
 
     let files = try store.files(run: run)

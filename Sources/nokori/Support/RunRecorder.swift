@@ -37,11 +37,7 @@ final class RunRecorder {
     }
     for finding in report.findings {
       if let failOn, finding.confidence >= failOn { foundAtFailLevel = true }
-      writer.write(
-        StoredFinding(
-          run: run, path: report.path, category: finding.category.rawValue, detector: finding.detector,
-          confidence: finding.confidence.rawValue, location: finding.location, masked: finding.masked,
-          fingerprint: finding.fingerprint))
+      writer.write(StoredFinding(run: run, path: report.path, finding: finding))
     }
     batch.append(report)
     if batch.count >= Self.batchSize || ContinuousClock.now - lastFlush > .seconds(1) { try flush() }
