@@ -34,7 +34,8 @@ public final class CompiledPattern: Sendable {
   init(_ definition: PatternDefinition, anchorWidth: Int = 0) throws(PatternError) {
     self.definition = definition
     self.anchorWidth = anchorWidth
-    leadingContext = definition.expand == nil && definition.boundary?.before != nil ? 1 : 0
+    leadingContext =
+      definition.expand == nil && definition.boundary?.before != nil && definition.boundary?.consume == true ? 1 : 0
     before = definition.boundary?.before.map(ByteClass.init)
     after = definition.boundary?.after.map(ByteClass.init)
     joiners = definition.boundary?.joiners.map(ByteClass.init)

@@ -49,6 +49,11 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
     /// Separators that, followed by a digit, also count as touching (so the 12 digits
     /// inside `1234 5678 9012 3456` are not read as a number of their own).
     public var joiners: String?
+    /// Compile the `before` class into the expressions as one consumed character, so a match
+    /// can only start where a value can. Pays off for patterns that start with a digit
+    /// (inside a long digit run every position would start one); costs throughput on plain
+    /// text, where the leading class defeats Hyperscan's acceleration. Measure per pattern.
+    public var consume: Bool?
   }
 
   /// How a fixed-width anchor grows into the whole value.
