@@ -38,8 +38,11 @@ public final class TextStreamReader {
     try sample.withUnsafeBytes { try deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), final: false) }
     statistics.bytesRead = Int64(sample.count)
     var offset = Int64(sample.count)
-    file.adviseSequential()
-    while true {
+    // A sample that holds the whole file (by its size when opened) needs no further read.
+    // A short read alone does not prove the end: network filesystems return them.
+    let complete = sample.count < FormatSniffer.sampleSize && Int64(sample.count) >= Int64(file.status.st_size)
+    if !complete { file.adviseSequential() }
+    while !complete {
       let count = try buffer.withUnsafeMutableBytes { try file.read(into: $0, at: offset) }
       if count == 0 { break }
       offset += Int64(count)

@@ -56,8 +56,11 @@ public final class FileScanner: @unchecked Sendable {
       report.detail = "\(file.status.st_size) bytes, over the limit of \(limit)"
       return report
     }
-    scanOpened(file, name: Self.baseName(entry.path), into: &report)
-    if report.isFlagged { report.sha256 = sha256(file) }
+    let wholeFile = scanOpened(file, name: Self.baseName(entry.path), into: &report)
+    if report.isFlagged {
+      // A small file is already in memory from sniffing; hash it from there.
+      report.sha256 = wholeFile.map { SHA256.hash(data: $0).hexString } ?? sha256(file)
+    }
     return report
   }
 
@@ -91,17 +94,19 @@ public final class FileScanner: @unchecked Sendable {
       report: report, hits: scanned ? detector.hits : [], rejections: scanned ? detector.rejections : [])
   }
 
-  private func scanOpened(_ file: ReadOnlyFile, name: String, into report: inout FileReport) {
+  /// Sniffs and scans an opened file; returns its bytes when the sniffing sample held all of it.
+  @discardableResult
+  private func scanOpened(_ file: ReadOnlyFile, name: String, into report: inout FileReport) -> [UInt8]? {
     let sampleCount: Int
     do {
       sampleCount = try self.sample.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
     } catch {
       report.outcome = .unreadable
       report.detail = "read: \(error)"
-      return
+      return nil
     }
     let sample = Array(self.sample[0..<sampleCount])
-    let complete = sampleCount < FormatSniffer.sampleSize
+    let complete = sampleCount < FormatSniffer.sampleSize && Int64(sampleCount) >= Int64(file.status.st_size)
     switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
     case .empty:
       report.outcome = .empty
@@ -118,6 +123,7 @@ public final class FileScanner: @unchecked Sendable {
       report.encoding = encoding.rawValue
       scanText(file, sample: sample, encoding: encoding, bomLength: bomLength, delimiter: delimiter, into: &report)
     }
+    return complete && report.outcome == .scanned ? sample : nil
   }
 
   private func scanText(

@@ -43,7 +43,8 @@ public struct Scanner: Sendable {
   /// `progressInterval` nil means no progress events. When `shouldStop` turns true (a
   /// signal), no new file or directory is started; files being scanned are finished.
   public func run(
-    progressInterval: Duration? = nil, shouldStop: @Sendable () -> Bool = { false }, sink: (Event) throws -> Void
+    progressInterval: Duration? = nil, shouldStop: @escaping @Sendable () -> Bool = { false },
+    sink: (Event) throws -> Void
   ) async throws {
     let counters = ProgressCounters()
     let lister = DirectoryLister(options: options.walk)
@@ -61,9 +62,17 @@ public struct Scanner: Sendable {
     try await withThrowingTaskGroup(of: TaskResult.self) { group in
       func launch() {
         if shouldStop() || Task.isCancelled { return }
-        while let entry = state.nextFile(), let scanner = state.idle.popLast() {
+        while let batch = state.nextBatch(), let scanner = state.idle.popLast() {
           state.scanning += 1
-          group.addTask { .scanned(scanner, scanner.scan(entry)) }
+          group.addTask {
+            var reports: [FileReport] = []
+            reports.reserveCapacity(batch.count)
+            for entry in batch {
+              if shouldStop() { break }
+              reports.append(scanner.scan(entry))
+            }
+            return .scanned(scanner, reports)
+          }
         }
         while state.listing < options.listingWidth, state.queuedFiles < Self.fileQueueHighWater,
           let directory = state.directories.popLast()
@@ -89,11 +98,13 @@ public struct Scanner: Sendable {
             progress.count(report)
             try sink(.report(report))
           }
-        case .scanned(let scanner, let report):
+        case .scanned(let scanner, let reports):
           state.scanning -= 1
           state.idle.append(scanner)
-          progress.count(report)
-          try sink(.report(report))
+          for report in reports {
+            progress.count(report)
+            try sink(.report(report))
+          }
         case .tick:
           progress.bytesRead = counters.bytesRead
           try sink(.progress(progress))
@@ -113,7 +124,7 @@ public struct Scanner: Sendable {
 
   private enum TaskResult: Sendable {
     case listed(DirectoryLister.Listing)
-    case scanned(FileScanner, FileReport)
+    case scanned(FileScanner, [FileReport])
     case tick
   }
 }
@@ -155,16 +166,27 @@ private struct CoordinatorState {
     return duplicates
   }
 
-  mutating func nextFile() -> WalkEntry? {
+  /// Files handed to one worker at once: small files go in batches, so that a worker does
+  /// not wait for the coordinator (busy writing to the store) after every file.
+  static let batchFiles = 32
+  static let batchBytes: Int64 = 4 << 20
+
+  mutating func nextBatch() -> [WalkEntry]? {
     guard fileHead < files.count, !idle.isEmpty else { return nil }
-    let entry = files[fileHead]
-    fileHead += 1
+    var batch: [WalkEntry] = []
+    var bytes: Int64 = 0
+    while fileHead < files.count, batch.count < Self.batchFiles, batch.isEmpty || bytes + files[fileHead].size <= Self.batchBytes {
+      bytes += files[fileHead].size
+      batch.append(files[fileHead])
+      fileHead += 1
+    }
     if fileHead > 1024, fileHead * 2 > files.count {
       files.removeFirst(fileHead)
       fileHead = 0
     }
-    return entry
+    return batch
   }
+
 
 }
 
