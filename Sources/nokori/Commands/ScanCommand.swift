@@ -127,7 +127,7 @@ struct ScanCommand: AsyncParsableCommand {
     }
     interruption.restore()
     if showProgress { progressLine.clear() }
-    try recorder.flush()
+    try recorder.finish()
     destination.flush()
 
     let interrupted = interruption.fired

@@ -1,11 +1,20 @@
 import Foundation
+import Synchronization
 import NokoriCore
 import NokoriReports
 import NokoriStore
 
 /// Receives each file report of a scan: prints its findings, batches it into the store
 /// (one transaction per batch) and keeps the totals the summary and exit code need.
+///
+/// Batches are written on one serial queue, the store's single writer, so the scan's
+/// coordinator does not wait for SQLite while workers wait for it; at most
+/// `maxPendingBatches` are in flight, so memory stays bounded if the disk is slow.
 final class RunRecorder {
+  private let writerQueue = DispatchQueue(label: "nokori.store-writer")
+  private let pending = DispatchSemaphore(value: RunRecorder.maxPendingBatches)
+  private let firstWriteError = FirstError()
+  static let maxPendingBatches = 4
   private let store: FindingStore
   private let run: Int64
   private let writer: FindingWriter
@@ -43,16 +52,39 @@ final class RunRecorder {
     if batch.count >= Self.batchSize || ContinuousClock.now - lastFlush > .seconds(1) { try flush() }
   }
 
+  /// Hands the current batch to the writer queue; throws the first write error seen so far.
   func flush() throws {
     writer.finish()
+    if let message = firstWriteError.message { throw NokoriUsageError("cannot write the store: \(message)") }
     guard !batch.isEmpty else { return }
-    try store.append(batch, run: run)
+    let reports = batch
     batch.removeAll(keepingCapacity: true)
     lastFlush = ContinuousClock.now
+    pending.wait()
+    writerQueue.async { [store, run, pending, firstWriteError] in
+      do { try store.append(reports, run: run) } catch {
+        firstWriteError.record("\(error)")
+      }
+      pending.signal()
+    }
+  }
+
+  /// Writes what is left and waits until the store holds every report.
+  func finish() throws {
+    try flush()
+    writerQueue.sync {}
+    if let message = firstWriteError.message { throw NokoriUsageError("cannot write the store: \(message)") }
   }
 
   var elapsedSeconds: Double {
     let elapsed = ContinuousClock.now - started
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
+}
+
+/// The first error a background write met, kept for the scan to report.
+private final class FirstError: Sendable {
+  private let value = Mutex<String?>(nil)
+  var message: String? { value.withLock { $0 } }
+  func record(_ message: String) { value.withLock { if $0 == nil { $0 = message } } }
 }
