@@ -21,8 +21,9 @@ public final class CSVFieldTracker: FieldLocator {
 
   /// A field as kept while the detector may still ask about it: plain integers, so keeping
   /// a hundred thousand of them per block costs no reference counting.
+  /// Its start (quote or leading spaces included) is in `starts`, kept apart for the
+  /// binary search.
   private struct Span {
-    var start: Int
     var valueStart: Int
     var valueEnd: Int
     var column: Int
@@ -167,7 +168,7 @@ public final class CSVFieldTracker: FieldLocator {
     var stored = info
     countValue(&stored)
     starts.append(fieldStart)
-    infos.append(Self.span(stored, start: fieldStart))
+    infos.append(Self.span(stored))
   }
 
   private func countValue(_ info: inout FieldInfo) {
@@ -189,7 +190,7 @@ public final class CSVFieldTracker: FieldLocator {
           var stored = info
           countValue(&stored)
           starts.append(start)
-          infos.append(Self.span(stored, start: start))
+          infos.append(Self.span(stored))
         }
       }
       firstRow = []
@@ -236,10 +237,10 @@ public final class CSVFieldTracker: FieldLocator {
       name: name, column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal)
   }
 
-  private static func span(_ info: FieldInfo, start: Int) -> Span {
+  private static func span(_ info: FieldInfo) -> Span {
     Span(
-      start: start, valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound,
-      column: info.column, ordinal: info.nonEmptyOrdinal)
+      valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound, column: info.column,
+      ordinal: info.nonEmptyOrdinal)
   }
 
   public func discard(before offset: Int) {

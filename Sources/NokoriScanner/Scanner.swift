@@ -207,7 +207,6 @@ public struct ScanProgress: Sendable {
   }
 
   public var elapsedSeconds: Double {
-    let elapsed = ContinuousClock.now - started
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    (ContinuousClock.now - started).inSeconds
   }
 }

@@ -77,8 +77,7 @@ final class RunRecorder {
   }
 
   var elapsedSeconds: Double {
-    let elapsed = ContinuousClock.now - started
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    (ContinuousClock.now - started).inSeconds
   }
 }
 
