@@ -6,16 +6,30 @@ import Testing
 
 /// Scans Corpus/ and checks every label: file-level precision and recall must both be 1.0.
 @Suite struct CorpusTests {
-  /// labels.tsv: path → expected categories.
+  /// Every `labels.tsv` under Corpus/ (each format's generator keeps its own): path, relative
+  /// to Corpus/, → expected categories.
   func labels() throws -> [String: Set<String>] {
-    let text = try String(contentsOf: TestPaths.corpus.appendingPathComponent("labels.tsv"), encoding: .utf8)
     var labels: [String: Set<String>] = [:]
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      let parts = line.split(separator: "\t").map(String.init)
-      guard parts.count == 2 else { continue }
-      labels[parts[0]] = parts[1] == "-" ? [] : Set(parts[1].split(separator: ",").map(String.init))
+    for file in Self.labelFiles() {
+      let folder = String(file.dropLast("labels.tsv".count))
+      let text = try String(contentsOf: TestPaths.corpus.appendingPathComponent(file), encoding: .utf8)
+      for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        let parts = line.split(separator: "\t").map(String.init)
+        guard parts.count == 2 else { continue }
+        labels[folder + parts[0]] = parts[1] == "-" ? [] : Set(parts[1].split(separator: ",").map(String.init))
+      }
     }
     return labels
+  }
+
+  /// Paths of the labels files, relative to Corpus/.
+  static func labelFiles() -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: TestPaths.corpus.path)
+    var files: [String] = []
+    while let path = enumerator?.nextObject() as? String {
+      if path == "labels.tsv" || path.hasSuffix("/labels.tsv") { files.append(path) }
+    }
+    return files.sorted()
   }
 
   func scanCorpus() async throws -> [String: FileReport] {
@@ -49,7 +63,7 @@ import Testing
     let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
     #expect(precision == 1.0)
     #expect(recall == 1.0)
-    let unlabelled = Set(reports.keys).subtracting(labels.keys).subtracting(["labels.tsv"])
+    let unlabelled = Set(reports.keys).subtracting(labels.keys).subtracting(Self.labelFiles())
     #expect(unlabelled.isEmpty, "every corpus file is labelled: \(unlabelled.sorted())")
   }
 
