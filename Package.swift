@@ -24,9 +24,17 @@ let package = Package(
     .systemLibrary(
       name: "CHyperscan", pkgConfig: "libhs",
       providers: [.apt(["libvectorscan-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CLibArchive", pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
+    .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
+    .target(name: "LibArchive", dependencies: ["CLibArchive"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -38,7 +46,7 @@ let package = Package(
       name: "NokoriDetect",
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
-    .target(name: "NokoriExtract", dependencies: ["NokoriCore"], swiftSettings: hotPath),
+    .target(name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive"], swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],

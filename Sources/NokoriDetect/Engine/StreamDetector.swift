@@ -242,6 +242,7 @@ public final class StreamDetector {
     var line: Int
     var column: Int
     var field: String?
+    var place: String?
     var signals: SignalSet
     var notes: [String]
   }
@@ -266,7 +267,7 @@ public final class StreamDetector {
 
     var draft = Draft(
       pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
-      field: nil, signals: .format, notes: [])
+      field: nil, place: nil, signals: .format, notes: [])
     if let validator = pattern.validator {
       let result = validator.validate(value)
       guard result.valid else { return reject(result.note) }
@@ -280,6 +281,7 @@ public final class StreamDetector {
     var ordinal = 0
     if let locator = fieldLocator, let field = locator.field(containing: absolute.lowerBound) {
       draft.field = field.displayName
+      draft.place = field.place
       let verdict = fieldVerdict(pattern: candidate.pattern, field: field)
       if verdict == .negative {
         return reject("field '\(field.displayName)' says it is something else")
@@ -375,7 +377,7 @@ public final class StreamDetector {
     hits.append(
       Hit(
         patternID: pattern.id, category: pattern.category, confidence: level, range: draft.range, line: draft.line,
-        column: draft.column, field: draft.field, masked: pattern.mask.mask(draft.value),
+        column: draft.column, field: draft.field, place: draft.place, masked: pattern.mask.mask(draft.value),
         fingerprint: hasher.fingerprint(category: pattern.category, normalizedValue: draft.canonical),
         signals: Set(draft.signals.members), explanation: draft.notes.joined(separator: "; ")))
   }
