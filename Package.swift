@@ -55,7 +55,7 @@ let package = Package(
     .target(
       name: "NokoriScanner",
       dependencies: [
-        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore",
+        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),

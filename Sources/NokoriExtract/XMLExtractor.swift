@@ -87,6 +87,9 @@ public final class XMLExtractor: XMLEventHandler {
     return (summary, decoder?.invalidSequences ?? 0)
   }
 
+  /// True once the parser stopped (hostile input): further chunks are ignored.
+  public var isStopped: Bool { parser?.isStopped ?? false }
+
   /// The encoding the document was read in (`utf-8` unless transcoded).
   public var encodingName: String { decoder?.encoding.rawValue ?? "utf-8" }
 
