@@ -82,9 +82,9 @@ public final class XMLPushParser {
   /// Deepest element nesting accepted (libxml2 itself stops at 256 without XML_PARSE_HUGE).
   public static let maxDepth = 200
   /// Entity text referenced beyond this many times the input read so far is amplification.
-  static let amplificationFactor = 16
+  static let amplificationFactor = 8
   /// Entity text below this total is never called amplification.
-  static let amplificationAllowance = 1 << 20
+  static let amplificationAllowance = 512 << 10
 
   private let context: xmlParserCtxtPtr
   private unowned let handler: any XMLEventHandler
@@ -122,21 +122,23 @@ public final class XMLPushParser {
     }
     sax.cdataBlock = sax.characters
     sax.ignorableWhitespace = nil
-    // Entities are never substituted; a reference is only counted, so that a document whose
-    // references would expand out of proportion to its size is called hostile, as a consumer
-    // that does expand them would suffer it.
-    sax.reference = { context, name in
-      guard let parser = XMLPushParser.owner(context), let name, let raw = context else { return }
-      let parserContext = raw.assumingMemoryBound(to: xmlParserCtxt.self)
-      if let entity = xmlGetDocEntity(parserContext.pointee.myDoc, name) {
-        parser.referencedEntityBytes += Int(entity.pointee.length)
-        if parser.referencedEntityBytes > XMLPushParser.amplificationAllowance,
-          parser.referencedEntityBytes > XMLPushParser.amplificationFactor * max(parser.fed, 1)
-        {
-          parser.stop(.entityAmplification)
-        }
+    // Entities are never substituted into a tree, but in SAX mode libxml2 replays an internal
+    // entity's content through the callbacks at every reference. Each lookup is counted
+    // before that happens, so a document whose references expand out of proportion to its
+    // size (billion laughs, quadratic blow-up) stops as hostile before the work is done.
+    sax.getEntity = { context, name in
+      let entity = xmlSAX2GetEntity(context, name)
+      guard let parser = XMLPushParser.owner(context), let entity else { return entity }
+      parser.referencedEntityBytes += Int(entity.pointee.length)
+      if parser.referencedEntityBytes > XMLPushParser.amplificationAllowance,
+        parser.referencedEntityBytes > XMLPushParser.amplificationFactor * max(parser.fed, 1)
+      {
+        parser.stop(.entityAmplification)
+        return nil
       }
+      return entity
     }
+    sax.reference = { _, _ in }
     sax.resolveEntity = { _, _, _ in nil }
     sax.externalSubset = { _, _, _, _ in }
     sax.comment = nil

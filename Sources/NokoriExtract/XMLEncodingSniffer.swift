@@ -30,20 +30,37 @@ public enum XMLEncodingSniffer {
     if sample.starts(with: [0x3C, 0x00, 0x3F, 0x00]) { return .transcode(.utf16LE, bomLength: 0) }
     if sample.starts(with: [0x00, 0x3C, 0x00, 0x3F]) { return .transcode(.utf16BE, bomLength: 0) }
     guard let declared = declaredEncoding(sample) else { return .native }
+    let encoding: TextEncoding
     switch declared.filter({ $0 != "-" && $0 != "_" }) {
-    case "shiftjis", "sjis", "xsjis", "cp932", "windows31j", "ms932", "mskanji", "csshiftjis":
-      return .transcode(.cp932, bomLength: 0)
-    case "eucjp", "xeucjp", "cseucpkdfmtjapanese", "eucjpms":
-      return .transcode(.eucJP, bomLength: 0)
-    case "iso2022jp", "csiso2022jp":
-      return .transcode(.iso2022JP, bomLength: 0)
-    default:
-      return .native
+    case "shiftjis", "sjis", "xsjis", "cp932", "windows31j", "ms932", "mskanji", "csshiftjis": encoding = .cp932
+    case "eucjp", "xeucjp", "cseucpkdfmtjapanese", "eucjpms": encoding = .eucJP
+    case "iso2022jp", "csiso2022jp": encoding = .iso2022JP
+    default: return .native
     }
+    // A declaration copied from a template often lies: Japanese text that is valid UTF-8 is
+    // read as UTF-8 (the odds of CP932 or EUC-JP text being valid multi-byte UTF-8 are tiny).
+    if encoding != .iso2022JP, isMultibyteUTF8(sample) { return .transcode(.utf8, bomLength: 0) }
+    return .transcode(encoding, bomLength: 0)
+  }
+
+  /// True when `sample` has multi-byte UTF-8 sequences and no invalid ones (a cut last one is fine).
+  static func isMultibyteUTF8(_ sample: [UInt8]) -> Bool {
+    var index = 0
+    var multibyte = false
+    while index < sample.count {
+      let byte = sample[index]
+      let length = byte < 0x80 ? 1 : byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3 : byte >= 0xF0 && byte <= 0xF4 ? 4 : 0
+      guard length > 0 else { return false }
+      if index + length > sample.count { break }
+      for next in sample[(index + 1)..<(index + length)] where next & 0xC0 != 0x80 { return false }
+      if length > 1 { multibyte = true }
+      index += length
+    }
+    return multibyte
   }
 
   /// The lowercased `encoding="…"` value of an ASCII-compatible XML declaration.
-  static func declaredEncoding(_ sample: [UInt8]) -> String? {
+  public static func declaredEncoding(_ sample: [UInt8]) -> String? {
     var start = sample.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while start < sample.count, [0x20, 0x09, 0x0A, 0x0D].contains(sample[start]) { start += 1 }
     let head = sample[start..<min(sample.count, start + 256)]

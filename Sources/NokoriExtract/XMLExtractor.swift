@@ -93,8 +93,16 @@ public final class XMLExtractor: XMLEventHandler {
   /// The encoding the document was read in (`utf-8` unless transcoded).
   public var encodingName: String { decoder?.encoding.rawValue ?? "utf-8" }
 
+  /// Set when the declared encoding was not the one the bytes are in.
+  public private(set) var encodingNote: String?
+
   private func start(_ first: UnsafeRawBufferPointer) throws -> XMLPushParser {
-    switch XMLEncodingSniffer.plan(Array(first.prefix(512))) {
+    let head = Array(first.prefix(4096))
+    let plan = XMLEncodingSniffer.plan(head)
+    if plan == .transcode(.utf8, bomLength: 0), let declared = XMLEncodingSniffer.declaredEncoding(head) {
+      encodingNote = "declared \(declared), but the bytes are UTF-8: read as UTF-8"
+    }
+    switch plan {
     case .native:
       decoder = nil
     case .transcode(let encoding, _):

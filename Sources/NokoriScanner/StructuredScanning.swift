@@ -134,6 +134,7 @@ extension FileScanner {
         notes.raise(.malformed, label + "malformed XML, scanned as far as it could be recovered: \(summary.errorCount) errors\(first)")
       }
     }
+    if let note = extractor.encodingNote { notes.raise(.scanned, label + note) }
     if invalid > 0 {
       notes.raise(.scanned, label + "\(invalid) invalid byte sequences replaced while decoding \(extractor.encodingName)")
     }
