@@ -75,7 +75,7 @@ let package = Package(
     .testTarget(
       name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "NokoriStoreTests", dependencies: ["NokoriStore", "NokoriTestSupport"], swiftSettings: strict),

@@ -9,3 +9,16 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/entities.h>
+
+// libxml2 reports some problems (encoding conversion failures, I/O errors) through its
+// generic error function, which prints to stderr and is variadic, so Swift cannot supply
+// one. The structured handler set per parser sees the parser errors that matter.
+static void nokori_ignore_generic_error(void *context, const char *message, ...) {
+  (void)context;
+  (void)message;
+}
+
+/// Silences libxml2's generic error output on the calling thread (libxml2 keeps it per thread).
+static inline void nokori_silence_generic_errors(void) {
+  xmlSetGenericErrorFunc(NULL, nokori_ignore_generic_error);
+}

@@ -100,6 +100,7 @@ public final class XMLPushParser {
   /// whatever the document declares (the caller transcoded them).
   public init(handler: any XMLEventHandler, utf8Input: Bool) throws(XMLParserSetupError) {
     Self.initialized
+    nokori_silence_generic_errors()
     var sax = xmlSAXHandler()
     xmlSAXVersion(&sax, 2)
     sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in

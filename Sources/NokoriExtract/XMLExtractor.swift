@@ -62,7 +62,12 @@ public final class XMLExtractor: XMLEventHandler {
 
   /// Parses the next chunk of the raw document and hands the text it yielded to `sink`.
   public func feed(_ raw: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-    let parser = try parser ?? start(raw)
+    guard let parser else {
+      // The encoding is decided on the declaration, so the parser starts once it is in hand.
+      head.append(contentsOf: raw)
+      if head.count >= Self.headSize { try startWithHead(sink) }
+      return
+    }
     if let decoder {
       transcoded.removeAll(keepingCapacity: true)
       decoder.decode(raw, final: false, into: &transcoded)
@@ -75,7 +80,8 @@ public final class XMLExtractor: XMLEventHandler {
 
   /// Ends the document; returns what the parse met and how many bytes the decoder replaced.
   public func finish(sink: (UnsafeRawBufferPointer) throws -> Void) throws -> (XMLParseSummary, invalidSequences: Int) {
-    let parser = try parser ?? start(UnsafeRawBufferPointer(start: nil, count: 0))
+    if parser == nil { try startWithHead(sink) }
+    guard let parser else { throw XMLParserSetupError.outOfMemory }
     if let decoder {
       transcoded.removeAll(keepingCapacity: true)
       decoder.decode(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: &transcoded)
@@ -96,8 +102,18 @@ public final class XMLExtractor: XMLEventHandler {
   /// Set when the declared encoding was not the one the bytes are in.
   public private(set) var encodingNote: String?
 
-  private func start(_ first: UnsafeRawBufferPointer) throws -> XMLPushParser {
-    let head = Array(first.prefix(4096))
+  /// Bytes gathered before the parser starts: enough for any XML declaration.
+  static let headSize = 1024
+  private var head: [UInt8] = []
+
+  private func startWithHead(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    _ = try start(head)
+    let first = head
+    head = []
+    try first.withUnsafeBytes { try feed($0, sink: sink) }
+  }
+
+  private func start(_ head: [UInt8]) throws -> XMLPushParser {
     let plan = XMLEncodingSniffer.plan(head)
     if plan == .transcode(.utf8, bomLength: 0), let declared = XMLEncodingSniffer.declaredEncoding(head) {
       encodingNote = "declared \(declared), but the bytes are UTF-8: read as UTF-8"
