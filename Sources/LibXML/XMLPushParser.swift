@@ -87,7 +87,9 @@ public final class XMLPushParser {
   static let amplificationAllowance = 512 << 10
 
   private let context: xmlParserCtxtPtr
-  private unowned let handler: any XMLEventHandler
+  // unowned(unsafe): the handler owns or outlives its parser, and a checked unowned
+  // reference cost a retain/release per SAX event.
+  private unowned(unsafe) let handler: any XMLEventHandler
   private var depth = 0
   private var fed = 0
   private var referencedEntityBytes = 0

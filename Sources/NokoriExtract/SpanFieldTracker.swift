@@ -14,7 +14,8 @@ public final class SpanFieldTracker: FieldLocator {
   private var keys: [Int] = []
   private var details: [Int] = []
   private var ordinals: [Int] = []
-  private var nonEmpty: [Int: Int] = [:]
+  /// Values recorded per key (keys are small: element paths, columns); negative keys are not counted.
+  private var nonEmpty: [Int] = []
   private var head = 0
   private let describe: Describe
 
@@ -35,13 +36,41 @@ public final class SpanFieldTracker: FieldLocator {
 
   /// Records a value at `range` of the text stream; values must be recorded in stream order.
   public func record(_ range: Range<Int>, key: Int, detail: Int = 0) {
-    let ordinal = (nonEmpty[key] ?? 0) + 1
-    nonEmpty[key] = ordinal
+    var ordinal = 1
+    if key >= 0 {
+      if key >= nonEmpty.count { nonEmpty.append(contentsOf: repeatElement(0, count: key - nonEmpty.count + 1)) }
+      nonEmpty[key] += 1
+      ordinal = nonEmpty[key]
+    }
     starts.append(range.lowerBound)
     ends.append(range.upperBound)
     keys.append(key)
     details.append(detail)
     ordinals.append(ordinal)
+  }
+
+  /// Spans recorded since the last drain, moved out: a pipelined scan records them on the
+  /// parsing thread and replays them, with their text, into the detector thread's tracker.
+  public func drain() -> SpanBatch {
+    let batch = SpanBatch(
+      starts: Array(starts[head...]), ends: Array(ends[head...]), keys: Array(keys[head...]),
+      details: Array(details[head...]), ordinals: Array(ordinals[head...]))
+    starts.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    keys.removeAll(keepingCapacity: true)
+    details.removeAll(keepingCapacity: true)
+    ordinals.removeAll(keepingCapacity: true)
+    head = 0
+    return batch
+  }
+
+  /// Adds spans drained from another tracker (their ordinals already counted there).
+  public func append(_ batch: SpanBatch) {
+    starts.append(contentsOf: batch.starts)
+    ends.append(contentsOf: batch.ends)
+    keys.append(contentsOf: batch.keys)
+    details.append(contentsOf: batch.details)
+    ordinals.append(contentsOf: batch.ordinals)
   }
 
   public func field(containing offset: Int) -> FieldInfo? {
@@ -69,4 +98,13 @@ public final class SpanFieldTracker: FieldLocator {
       head = 0
     }
   }
+}
+
+/// Recorded values in transit between two trackers (see ``SpanFieldTracker/drain()``).
+public struct SpanBatch: Sendable {
+  var starts: [Int]
+  var ends: [Int]
+  var keys: [Int]
+  var details: [Int]
+  var ordinals: [Int]
 }

@@ -1,6 +1,10 @@
 import LibXML
 import NokoriCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How an XML vocabulary lays its text out.
 public enum XMLDialect: Sendable {
   /// Any XML: every text node and attribute value is a value of its own, named by its element
@@ -43,7 +47,18 @@ public final class XMLExtractor: XMLEventHandler {
   private var pathName: [Int] = []
   private var pathIsAttribute: [Bool] = []
   private var pathStrings: [Int: String] = [:]
+  /// Guards the path tables when another thread names fields (``makeReplayTracker()``).
+  private let tableLock = TableLock()
   private var stack: [Int] = []
+  /// A direct-mapped cache in front of the two dictionaries: exports repeat the same few
+  /// paths millions of times, and hashing them was 6% of a scan.
+  private struct CachedPath {
+    var parent = Int.min
+    var name = 0
+    var attribute = false
+    var id = 0
+  }
+  private var pathCache = [CachedPath](repeating: CachedPath(), count: 1024)
 
   // The text run being read: absolute offsets of its first and past-last non-blank byte.
   private var runStart = -1
@@ -239,12 +254,24 @@ public final class XMLExtractor: XMLEventHandler {
 
   private func pathID(parent: Int, name: XMLName, attribute: Bool) -> Int {
     guard parent >= -1 else { return -2 }
+    let slot = ((parent &* 31) ^ (name.id >> 3) ^ (attribute ? 512 : 0)) & (pathCache.count - 1)
+    let cached = pathCache[slot]
+    if cached.parent == parent, cached.name == name.id, cached.attribute == attribute { return cached.id }
+    let id = lookUpPath(parent: parent, name: name, attribute: attribute)
+    pathCache[slot] = CachedPath(parent: parent, name: name.id, attribute: attribute, id: id)
+    return id
+  }
+
+  private func lookUpPath(parent: Int, name: XMLName, attribute: Bool) -> Int {
     let nameID: Int
     if let known = nameIDs[name.id] {
       nameID = known
     } else {
       nameID = names.count
-      names.append(name.string)
+      let string = name.string
+      tableLock.lock()
+      names.append(string)
+      tableLock.unlock()
       nameIDs[name.id] = nameID
     }
     let key = PathKey(parent: parent, name: attribute ? -1 - nameID : nameID)
@@ -252,10 +279,22 @@ public final class XMLExtractor: XMLEventHandler {
     guard pathParent.count < Self.maxPaths else { return -2 }
     let id = pathParent.count
     pathIDs[key] = id
+    tableLock.lock()
     pathParent.append(parent)
     pathName.append(nameID)
     pathIsAttribute.append(attribute)
+    tableLock.unlock()
     return id
+  }
+
+  /// A tracker for another thread: it is fed the spans ``tracker`` drains, and names them
+  /// from this extractor's tables under a lock while parsing goes on.
+  public func makeReplayTracker() -> SpanFieldTracker {
+    SpanFieldTracker { [self] key, _, range, ordinal in
+      tableLock.lock()
+      defer { tableLock.unlock() }
+      return field(key: key, range: range, ordinal: ordinal)
+    }
   }
 
   private func field(key: Int, range: Range<Int>, ordinal: Int) -> FieldInfo? {
@@ -277,4 +316,16 @@ public final class XMLExtractor: XMLEventHandler {
     pathStrings[id] = path
     return path
   }
+}
+
+/// A pthread mutex: NokoriExtract does not import Foundation.
+final class TableLock: @unchecked Sendable {
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  init() { pthread_mutex_init(mutex, nil) }
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+  func lock() { pthread_mutex_lock(mutex) }
+  func unlock() { pthread_mutex_unlock(mutex) }
 }

@@ -80,6 +80,9 @@ extension FileScanner {
 
   /// Scans an XML file: `sample` is its start, already read.
   func scanXMLFile(_ file: ReadOnlyFile, sample: [UInt8], complete: Bool, into report: inout FileReport) {
+    if Int64(file.status.st_size) >= Self.pipelineThreshold {
+      return scanXMLFilePipelined(file, sample: sample, complete: complete, into: &report)
+    }
     report.format = "xml"
     if !complete { file.adviseSequential() }
     var offset = Int64(sample.count)
@@ -125,20 +128,26 @@ extension FileScanner {
       }
       (summary, invalid) = try extractor.finish(sink: sink)
     }
-    let label = member.map { "\($0): " } ?? ""
     if let summary {
-      if let problem = summary.problem {
-        notes.raise(.hostile, label + Self.describe(problem))
-      } else if !summary.wellFormed {
-        let first = summary.firstError.map { "; first at \($0)" } ?? ""
-        notes.raise(.malformed, label + "malformed XML, scanned as far as it could be recovered: \(summary.errorCount) errors\(first)")
-      }
+      note(summary, invalid: invalid, extractor: extractor, label: member.map { "\($0): " } ?? "", notes: &notes)
+    }
+    return extractor.encodingName
+  }
+
+  /// Turns what a parse met into the notes that decide the outcome.
+  func note(
+    _ summary: XMLParseSummary, invalid: Int, extractor: XMLExtractor, label: String, notes: inout ContainerNotes
+  ) {
+    if let problem = summary.problem {
+      notes.raise(.hostile, label + Self.describe(problem))
+    } else if !summary.wellFormed {
+      let first = summary.firstError.map { "; first at \($0)" } ?? ""
+      notes.raise(.malformed, label + "malformed XML, scanned as far as it could be recovered: \(summary.errorCount) errors\(first)")
     }
     if let note = extractor.encodingNote { notes.raise(.scanned, label + note) }
     if invalid > 0 {
       notes.raise(.scanned, label + "\(invalid) invalid byte sequences replaced while decoding \(extractor.encodingName)")
     }
-    return extractor.encodingName
   }
 
   static func describe(_ problem: XMLProblem) -> String {

@@ -185,4 +185,33 @@ import Testing
     #expect(report.outcome.isCoverageGap)
     #expect(try scan(corpus("xml/values_in_attributes.xml"), with: shared).outcome == .scanned)
   }
+
+  /// A My Number with a valid check digit, from an 11-digit base.
+  static func myNumber(_ base: Int) -> String {
+    let digits = String(format: "%011d", base).compactMap(\.wholeNumberValue)
+    let weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+    let remainder = zip(digits, weights).map { $0 * $1 }.reduce(0, +) % 11
+    return digits.map(String.init).joined() + String(remainder <= 1 ? 0 : 11 - remainder)
+  }
+
+  @Test func aLargeExportIsParsedAndDetectedOnTwoThreadsWithTheSameResults() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var xml = "<?xml version=\"1.0\"?>\n<Export>\n"
+    var records = 0
+    while xml.utf8.count < Int(FileScanner.pipelineThreshold) + (1 << 20) {
+      xml += "<Customer id=\"\(records)\"><MyNumber>\(Self.myNumber(10_000_000_000 + records * 7919))</MyNumber>"
+        + "<OrderNo>\(Self.myNumber(20_000_000_000 + records * 104_729))</OrderNo>"
+        + "<Note>\(String(repeating: "備考", count: 40))</Note></Customer>\n"
+      records += 1
+    }
+    xml += "</Export>\n"
+    let url = folder.appendingPathComponent("large.xml")
+    try Data(xml.utf8).write(to: url)
+    let report = try scan(url)
+    #expect(report.outcome == .scanned)
+    #expect(report.findingCounts == [Category("jp.my_number"): records])
+    #expect(report.findings.allSatisfy { $0.location.field == "/Export/Customer/MyNumber" })
+    #expect(report.bytesRead == Int64(xml.utf8.count))
+  }
 }
