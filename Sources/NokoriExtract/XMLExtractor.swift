@@ -290,10 +290,21 @@ public final class XMLExtractor: XMLEventHandler {
   /// A tracker for another thread: it is fed the spans ``tracker`` drains, and names them
   /// from this extractor's tables under a lock while parsing goes on.
   public func makeReplayTracker() -> SpanFieldTracker {
-    SpanFieldTracker { [self] key, _, range, ordinal in
+    // Names and paths never change once made, so each is fetched under the lock only once.
+    let known = KnownFields()
+    return SpanFieldTracker { [self] key, _, range, ordinal in
+      if key >= 0, key < known.fields.count, let field = known.fields[key] {
+        return FieldInfo(
+          name: field.name, column: key, valueRange: range, nonEmptyOrdinal: ordinal, path: field.path)
+      }
       tableLock.lock()
-      defer { tableLock.unlock() }
-      return field(key: key, range: range, ordinal: ordinal)
+      let field = self.field(key: key, range: range, ordinal: ordinal)
+      tableLock.unlock()
+      if key >= 0, let field {
+        if key >= known.fields.count { known.fields.append(contentsOf: repeatElement(nil, count: key - known.fields.count + 1)) }
+        known.fields[key] = (field.name, field.path)
+      }
+      return field
     }
   }
 
@@ -316,6 +327,11 @@ public final class XMLExtractor: XMLEventHandler {
     pathStrings[id] = path
     return path
   }
+}
+
+/// Field names and paths a replay tracker has already fetched, by key.
+private final class KnownFields {
+  var fields: [(name: String?, path: String?)?] = []
 }
 
 /// A pthread mutex: NokoriExtract does not import Foundation.
