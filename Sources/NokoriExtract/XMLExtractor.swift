@@ -310,8 +310,11 @@ public final class XMLExtractor: XMLEventHandler {
 
   private func field(key: Int, range: Range<Int>, ordinal: Int) -> FieldInfo? {
     guard key >= 0 else { return FieldInfo(name: nil, column: Self.maxPaths, valueRange: range, nonEmptyOrdinal: ordinal) }
-    return FieldInfo(
-      name: names[pathName[key]], column: key, valueRange: range, nonEmptyOrdinal: ordinal, path: pathString(key))
+    // An attribute is named with its element: `<Order no=…>` is an order number and
+    // `<Customer id=…>` a customer id, which the attribute's name alone does not say.
+    var name = names[pathName[key]]
+    if pathIsAttribute[key], pathParent[key] >= 0 { name = names[pathName[pathParent[key]]] + " " + name }
+    return FieldInfo(name: name, column: key, valueRange: range, nonEmptyOrdinal: ordinal, path: pathString(key))
   }
 
   /// `/Export/Customer/Email` or `/Export/Customer/@id`.

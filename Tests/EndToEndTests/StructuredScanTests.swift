@@ -46,6 +46,25 @@ import Testing
     #expect(report.findings.isEmpty)
   }
 
+  @Test func anAttributeIsNamedWithItsElement() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("mixed.xml")
+    let xml = """
+      <?xml version="1.0"?>
+      <Data><Order no="123456789018"/><Customer id="023456789013"/><Person KojinBango="191187943353"/></Data>
+      """
+    try Data(xml.utf8).write(to: url)
+    // At low confidence a bare valid number would be reported; the order and customer
+    // fields refute theirs, the person's KojinBango attribute corroborates its own.
+    let scanner = try FileScanner(
+      patternSet: TestPaths.patternSet(), fingerprinter: TestPaths.fingerprinter(),
+      options: ScanOptions(roots: [], minimumConfidence: .low))
+    let report = try scan(url, with: scanner)
+    #expect(report.findings.map(\.location.field) == ["/Data/Person/@KojinBango"])
+    #expect(report.findings.first?.confidence == .high)
+  }
+
   @Test func japaneseElementNamesInShiftJISAreFieldHints() throws {
     let report = try scan(corpus("xml/cp932_japanese_elements.xml"))
     #expect(report.encoding == "cp932")

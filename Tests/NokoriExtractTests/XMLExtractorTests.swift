@@ -45,6 +45,7 @@ func extract(
     #expect(field.path == "/Export/Customer/Contact/Email")
     #expect(field.valueRange.count == "taro@example.com".utf8.count)
     #expect(extractor.tracker.field(containing: 0)?.path == "/Export/Customer/@id")
+    #expect(extractor.tracker.field(containing: 0)?.name == "Customer id")
   }
 
   @Test func wordRunsAreJoinedWithinAParagraphAndParagraphsAreLines() throws {
