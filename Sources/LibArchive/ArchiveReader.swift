@@ -16,6 +16,9 @@ public protocol ArchiveByteSource: AnyObject {
 public struct ArchiveEntry: Sendable {
   /// The member's path inside the archive, as stored (may contain `../`; never used on disk).
   public var path: String
+  /// The name's bytes when libarchive could not give it as UTF-8 (`path` then holds them
+  /// decoded as UTF-8 with replacements).
+  public var rawPath: [UInt8]?
   /// Declared uncompressed size, when the header gives one.
   public var declaredSize: Int64?
   public var isRegularFile: Bool
@@ -47,9 +50,6 @@ public final class ArchiveReader {
     self.handle = handle
     self.source = source
     archive_read_support_format_zip_seekable(handle)
-    // Zips written on Japanese Windows store names in CP932 without the UTF-8 flag; names
-    // flagged UTF-8 are read as UTF-8 whatever this says.
-    _ = archive_read_set_options(handle, "zip:hdrcharset=CP932")
     archive_read_set_callback_data(handle, Unmanaged.passUnretained(self).toOpaque())
     archive_read_set_read_callback(handle) { _, client, output in
       guard let client, let output else { return -1 }
@@ -89,12 +89,12 @@ public final class ArchiveReader {
     let status = archive_read_next_header(handle, &entry)
     if status == ARCHIVE_EOF { return nil }
     guard status >= ARCHIVE_WARN, let entry else { throw ArchiveError(message: Self.message(handle)) }
-    let path =
-      archive_entry_pathname_utf8(entry).map { String(cString: $0) }
-      ?? archive_entry_pathname(entry).map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) }
-      ?? "?"
+    // Names flagged UTF-8 come back as UTF-8; others (CP932 from Japanese Windows, with no
+    // flag) only as their raw bytes, which the caller decodes.
+    let raw = archive_entry_pathname(entry).map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? []
+    let utf8 = archive_entry_pathname_utf8(entry).map { String(cString: $0) }
     return ArchiveEntry(
-      path: path,
+      path: utf8 ?? String(decoding: raw, as: UTF8.self), rawPath: utf8 == nil ? raw : nil,
       declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil,
       isRegularFile: archive_entry_filetype(entry) & 0o170000 == 0o100000,
       isEncrypted: archive_entry_is_encrypted(entry) != 0)

@@ -212,7 +212,7 @@ extension FileScanner {
     do {
       while let entry = try reader.next() {
         guard entry.isRegularFile else { continue }
-        let path = prefix.map { "\($0)!\(entry.path)" } ?? entry.path
+        let path = prefix.map { "\($0)!\(entry.displayPath)" } ?? entry.displayPath
         if let package, !package.isTextPart(entry.path) { continue }
         if entry.isEncrypted {
           notes.raise(.encrypted, "\(path): encrypted member not read")

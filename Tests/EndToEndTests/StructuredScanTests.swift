@@ -178,6 +178,48 @@ import Testing
     #expect(try scan(many, with: limited).outcome == .hostile)
   }
 
+  @Test func aZipThatLiesAboutItsSizesIsStoppedByWhatItInflates() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("liar.zip")
+    // 48 MiB of text whose headers (local and central) claim 1,000 bytes.
+    try python(
+      """
+      import struct, sys, zipfile
+      with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+          z.writestr('data.csv', b'a,b,c\\n' * (8 << 20))
+      d = bytearray(open(sys.argv[1], 'rb').read())
+      struct.pack_into('<I', d, d.find(b'PK\\x03\\x04') + 22, 1000)
+      struct.pack_into('<I', d, d.find(b'PK\\x01\\x02') + 24, 1000)
+      open(sys.argv[1], 'wb').write(bytes(d))
+      """, out: url)
+    let strict = try scanner()
+    strict.zipLimits.ratioAllowance = 8 << 20
+    let report = try scan(url, with: strict)
+    #expect(report.outcome == .hostile)
+    #expect(report.detail?.contains("data.csv: expands to over") == true)
+  }
+
+  @Test func cp932MemberNamesWithoutTheUTF8FlagAreDecoded() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("windows.zip")
+    // Written by hand: zipfile always sets the UTF-8 flag on non-ASCII names.
+    try python(
+      """
+      import struct, sys, zlib
+      name = '顧客一覧.csv'.encode('cp932'); data = 'メール\\nx@example.jp\\n'.encode('cp932')
+      crc = zlib.crc32(data)
+      local = struct.pack('<IHHHHHIIIHH', 0x04034b50, 20, 0, 0, 0, 0, crc, len(data), len(data), len(name), 0) + name + data
+      central = struct.pack('<IHHHHHHIIIHHHHHII', 0x02014b50, 20, 20, 0, 0, 0, 0, crc, len(data), len(data), len(name), 0, 0, 0, 0, 0, 0) + name
+      end = struct.pack('<IHHHHIIH', 0x06054b50, 0, 0, 1, 1, len(central), len(local), 0)
+      open(sys.argv[1], 'wb').write(local + central + end)
+      """, out: url)
+    let report = try scan(url)
+    #expect(report.findings.first?.location.member == "顧客一覧.csv")
+    #expect(report.findings.first?.location.field == "メール")
+  }
+
   @Test func corruptCentralDirectoryIsMalformedAndTheSweepGoesOn() throws {
     let folder = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
