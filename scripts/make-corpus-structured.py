@@ -96,6 +96,26 @@ def attribute_export():
 write("xml/values_in_attributes.xml", attribute_export(), {"jp.my_number", "pii.email"})
 
 
+def key_value_export():
+    # An entity-attribute-value export: the field's name is an attribute value, not an element.
+    rows = "".join(
+        f'  <Record>\n    <Field name="IndividualNo">{my_number()}</Field>\n'
+        f'    <Field name="CustomerNo">{my_number()}</Field>\n    <Field name="Notes">none</Field>\n  </Record>\n'
+        for _ in range(3))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<Export>\n' + rows + "</Export>\n"
+
+
+write("xml/key_value_fields.xml", key_value_export(), {"jp.my_number"})
+
+
+def negative_key_value_export():
+    rows = "".join(f'  <Field name="CustomerNo">{my_number()}</Field>\n' for _ in range(4))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<Export>\n' + rows + "</Export>\n"
+
+
+write("xml/key_value_customer_numbers.xml", negative_key_value_export(), set())
+
+
 def order_export():
     # Valid-check-digit 12-digit numbers in order and invoice fields: not My Numbers.
     rows = "".join(

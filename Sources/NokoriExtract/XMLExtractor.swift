@@ -50,6 +50,12 @@ public final class XMLExtractor: XMLEventHandler {
   /// Guards the path tables when another thread names fields (``makeReplayTracker()``).
   private let tableLock = TableLock()
   private var stack: [Int] = []
+  /// The field of the current element's own text: its path, or its label (`Field[個人番号]`).
+  private var textKeys: [Int] = []
+  /// Labels seen (`element\0label` bytes → name id); bounded apart from paths, so documents
+  /// whose every record carries a unique `name` cannot use up the path table.
+  private var labelNameIDs: [[UInt8]: Int] = [:]
+  static let maxLabels = 1_000
   /// A direct-mapped cache in front of the two dictionaries: exports repeat the same few
   /// paths millions of times, and hashing them was 6% of a scan.
   private struct CachedPath {
@@ -166,9 +172,14 @@ public final class XMLExtractor: XMLEventHandler {
       endRun()
       let path = pathID(parent: stack.last ?? -1, name: name, attribute: false)
       stack.append(path)
+      // Key-value exports (`<Field name="個人番号">…</Field>`, `<item key="MyNumber" value="…"/>`)
+      // name the value in an attribute: the element's own text and other attributes take it.
+      let labelled = label(attributes).map { labelPathID(parent: stack.count > 1 ? stack[stack.count - 2] : -1, element: name, label: $0) } ?? path
+      textKeys.append(labelled >= 0 ? labelled : path)
       for index in 0..<attributes.count {
         guard let (attributeName, value) = attributes[index] else { continue }
-        let attributePath = pathID(parent: path, name: attributeName, attribute: true)
+        let owner = labelled >= 0 && !Self.isLabelAttribute(attributeName.bytes) ? labelled : path
+        let attributePath = pathID(parent: owner, name: attributeName, attribute: true)
         emitValue(value, key: attributePath)
       }
     case .paragraphs:
@@ -193,6 +204,7 @@ public final class XMLExtractor: XMLEventHandler {
     case .generic:
       endRun()
       stack.removeLast()
+      textKeys.removeLast()
     case .paragraphs:
       let role = stack.popLast() ?? 0
       if role == 1 { inTextRun = false }
@@ -231,7 +243,7 @@ public final class XMLExtractor: XMLEventHandler {
     guard inTextRun, dialect == .generic else { return }
     inTextRun = false
     if contentStart >= 0 {
-      tracker.record(contentStart..<contentEnd, key: stack.last ?? -1)
+      tracker.record(contentStart..<contentEnd, key: textKeys.last ?? -1)
       output.append(0x0A)
     } else if runStart >= emitted {
       output.removeSubrange((runStart - emitted)...)
@@ -267,13 +279,51 @@ public final class XMLExtractor: XMLEventHandler {
     if let known = nameIDs[name.id] {
       nameID = known
     } else {
-      nameID = names.count
-      let string = name.string
-      tableLock.lock()
-      names.append(string)
-      tableLock.unlock()
+      nameID = addName(name.string)
       nameIDs[name.id] = nameID
     }
+    return path(parent: parent, nameID: nameID, attribute: attribute)
+  }
+
+  private func addName(_ string: String) -> Int {
+    tableLock.lock()
+    defer { tableLock.unlock() }
+    names.append(string)
+    return names.count - 1
+  }
+
+  /// Attribute local names whose value names the element's value.
+  private static let labelAttributes: [[UInt8]] = ["name", "key", "label", "field", "fieldName", "fieldname", "column", "caption", "property"].map { Array($0.utf8) }
+
+  private static func isLabelAttribute(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    labelAttributes.contains { name.elementsEqual($0) }
+  }
+
+  /// The value of the first label attribute, if short enough to be a name.
+  private func label(_ attributes: XMLAttributes) -> UnsafeRawBufferPointer? {
+    for index in 0..<attributes.count {
+      guard let (name, value) = attributes[index], Self.isLabelAttribute(name.bytes) else { continue }
+      return value.count > 0 && value.count <= 64 ? value : nil
+    }
+    return nil
+  }
+
+  /// The field `Element[label]` under `parent`; -2 once there are too many labels.
+  private func labelPathID(parent: Int, element: XMLName, label: UnsafeRawBufferPointer) -> Int {
+    guard parent >= -1 else { return -2 }
+    let key = Array(element.bytes) + [0] + Array(label)
+    let nameID: Int
+    if let known = labelNameIDs[key] {
+      nameID = known
+    } else {
+      guard labelNameIDs.count < Self.maxLabels else { return -2 }
+      nameID = addName(element.string + "[" + String(decoding: label, as: UTF8.self) + "]")
+      labelNameIDs[key] = nameID
+    }
+    return path(parent: parent, nameID: nameID, attribute: false)
+  }
+
+  private func path(parent: Int, nameID: Int, attribute: Bool) -> Int {
     let key = PathKey(parent: parent, name: attribute ? -1 - nameID : nameID)
     if let known = pathIDs[key] { return known }
     guard pathParent.count < Self.maxPaths else { return -2 }

@@ -48,6 +48,25 @@ func extract(
     #expect(extractor.tracker.field(containing: 0)?.name == "Customer id")
   }
 
+  @Test func aLabelAttributeNamesTheElementsValue() throws {
+    let xml = """
+      <Export><Record>
+      <Field name="個人番号">123456789018</Field>
+      <item key="MyNumber" value="023456789013"/>
+      </Record></Export>
+      """
+    let (text, _, extractor) = try extract(Array(xml.utf8))
+    #expect(text == "個人番号\n123456789018\nMyNumber\n023456789013\n")
+    func field(at value: String) -> FieldInfo? {
+      guard let range = text.utf8.firstRange(of: value.utf8) else { return nil }
+      return extractor.tracker.field(containing: text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound))
+    }
+    #expect(field(at: "123456789018")?.name == "Field[個人番号]")
+    #expect(field(at: "123456789018")?.path == "/Export/Record/Field[個人番号]")
+    #expect(field(at: "023456789013")?.name == "item[MyNumber] value")
+    #expect(field(at: "個人番号")?.path == "/Export/Record/Field/@name")
+  }
+
   @Test func wordRunsAreJoinedWithinAParagraphAndParagraphsAreLines() throws {
     let document = """
       <w:document xmlns:w="urn:w"><w:body>
