@@ -22,6 +22,9 @@ public final class FileScanner: @unchecked Sendable {
   // Reused from file to file: fresh large buffers per file cost page faults and zero-fills.
   private var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
   private var hashBuffer = [UInt8](repeating: 0, count: 1 << 20)
+  /// Hits and rejections of every stream of the file being explained (a zip or workbook is
+  /// several detector streams; the detector keeps only the last).
+  var explained: (hits: [Hit], rejections: [Rejection]) = ([], [])
   /// Bytes read by all scanners, for the progress line (updated as blocks go by).
   let progress: ProgressCounters?
 
@@ -76,6 +79,7 @@ public final class FileScanner: @unchecked Sendable {
 
   /// Scans `path` explaining every decision.
   public func explain(_ path: String) -> Explanation {
+    explained = ([], [])
     detector.explain = true
     detector.minimumConfidence = .low
     defer {
@@ -92,6 +96,11 @@ public final class FileScanner: @unchecked Sendable {
       return Explanation(report: report, hits: [], rejections: [])
     }
     let scanned = report.outcome == .scanned || (report.outcome == .unreadable && report.format != nil)
+    if ["xml", "zip", "xlsx", "docx", "pptx"].contains(report.format ?? "") {
+      // Structured sources ran one detector stream per member or sheet, collected in `explained`.
+      defer { explained = ([], []) }
+      return Explanation(report: report, hits: explained.hits, rejections: explained.rejections)
+    }
     return Explanation(
       report: report, hits: scanned ? detector.hits : [], rejections: scanned ? detector.rejections : [])
   }

@@ -57,6 +57,10 @@ extension FileScanner {
   ) throws {
     detector.reset(fieldLocator: locator)
     defer {
+      if detector.explain {
+        explained.hits += detector.hits
+        explained.rejections += detector.rejections
+      }
       for hit in detector.hits {
         var finding = hit.finding(member: member)
         if structured {

@@ -76,17 +76,21 @@ struct TestPatterns: ParsableCommand {
     output.line(
       "\(report.path): \(report.outcome.rawValue)"
         + [report.format, report.encoding, report.detail].compactMap { $0 }.map { ", \($0)" }.joined())
+    // Lines of a structured source's extracted text mean nothing to a reader: its hits are
+    // placed by cell or field instead.
+    let structured = ["xml", "zip", "xlsx", "docx", "pptx"].contains(report.format ?? "")
     for hit in explanation.hits {
       let signals = hit.signals.map(\.rawValue).sorted().joined(separator: ",")
+      let place = hit.place ?? (structured ? "" : "line \(hit.line):\(hit.column)")
       output.line(
         "  HIT     \(DisplayWidth.pad(hit.confidence.rawValue, to: 6)) \(DisplayWidth.pad(hit.patternID, to: 16)) "
-          + "\(DisplayWidth.pad(hit.masked, to: 26)) line \(hit.line):\(hit.column)"
+          + "\(DisplayWidth.pad(hit.masked, to: 26)) \(place)"
           + (hit.field.map { " [\($0)]" } ?? "") + "  signals: \(signals); \(hit.explanation)")
     }
     for rejection in explanation.rejections {
       output.line(
         "  DROPPED        \(DisplayWidth.pad(rejection.patternID, to: 16)) \(DisplayWidth.pad(rejection.masked, to: 26)) "
-          + "line \(rejection.line)  \(rejection.reason)")
+          + (structured ? "" : "line \(rejection.line)  ") + rejection.reason)
     }
     output.line("\(explanation.hits.count) hits, \(explanation.rejections.count) candidates dropped")
     output.flush()
