@@ -9,11 +9,15 @@ public final class SpanFieldTracker: FieldLocator {
   /// Turns a recorded key and detail into a field, when asked.
   public typealias Describe = (_ key: Int, _ detail: Int, _ range: Range<Int>, _ ordinal: Int) -> FieldInfo?
 
-  private var starts: [Int] = []
-  private var ends: [Int] = []
-  private var keys: [Int] = []
-  private var details: [Int] = []
-  private var ordinals: [Int] = []
+  /// One recorded value; one array of these rather than one per field: a single append per value.
+  struct Span: Sendable {
+    var start: Int
+    var end: Int
+    var key: Int
+    var detail: Int
+    var ordinal: Int
+  }
+  private var spans: [Span] = []
   /// Values recorded per key (keys are small: element paths, columns); negative keys are not counted.
   private var nonEmpty: [Int] = []
   private var head = 0
@@ -25,11 +29,7 @@ public final class SpanFieldTracker: FieldLocator {
 
   /// Forgets everything (a new stream starts at offset 0).
   public func reset() {
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
-    keys.removeAll(keepingCapacity: true)
-    details.removeAll(keepingCapacity: true)
-    ordinals.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
     nonEmpty.removeAll(keepingCapacity: true)
     head = 0
   }
@@ -42,59 +42,41 @@ public final class SpanFieldTracker: FieldLocator {
       nonEmpty[key] += 1
       ordinal = nonEmpty[key]
     }
-    starts.append(range.lowerBound)
-    ends.append(range.upperBound)
-    keys.append(key)
-    details.append(detail)
-    ordinals.append(ordinal)
+    spans.append(Span(start: range.lowerBound, end: range.upperBound, key: key, detail: detail, ordinal: ordinal))
   }
 
   /// Spans recorded since the last drain, moved out: a pipelined scan records them on the
   /// parsing thread and replays them, with their text, into the detector thread's tracker.
   public func drain() -> SpanBatch {
-    let batch = SpanBatch(
-      starts: Array(starts[head...]), ends: Array(ends[head...]), keys: Array(keys[head...]),
-      details: Array(details[head...]), ordinals: Array(ordinals[head...]))
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
-    keys.removeAll(keepingCapacity: true)
-    details.removeAll(keepingCapacity: true)
-    ordinals.removeAll(keepingCapacity: true)
+    let batch = SpanBatch(spans: Array(spans[head...]))
+    spans.removeAll(keepingCapacity: true)
     head = 0
     return batch
   }
 
   /// Adds spans drained from another tracker (their ordinals already counted there).
   public func append(_ batch: SpanBatch) {
-    starts.append(contentsOf: batch.starts)
-    ends.append(contentsOf: batch.ends)
-    keys.append(contentsOf: batch.keys)
-    details.append(contentsOf: batch.details)
-    ordinals.append(contentsOf: batch.ordinals)
+    spans.append(contentsOf: batch.spans)
   }
 
   public func field(containing offset: Int) -> FieldInfo? {
     var low = head
-    var high = starts.count
+    var high = spans.count
     while low < high {
       let mid = (low + high) / 2
-      if starts[mid] <= offset { low = mid + 1 } else { high = mid }
+      if spans[mid].start <= offset { low = mid + 1 } else { high = mid }
     }
     guard low > head else { return nil }
-    let index = low - 1
-    guard offset < ends[index] else { return nil }
-    return describe(keys[index], details[index], starts[index]..<ends[index], ordinals[index])
+    let span = spans[low - 1]
+    guard offset < span.end else { return nil }
+    return describe(span.key, span.detail, span.start..<span.end, span.ordinal)
   }
 
   public func discard(before offset: Int) {
-    while head < ends.count, ends[head] < offset { head += 1 }
+    while head < spans.count, spans[head].end < offset { head += 1 }
     // Compact now and then rather than on every call: removeFirst is linear.
-    if head > 4096, head * 2 > starts.count {
-      starts.removeFirst(head)
-      ends.removeFirst(head)
-      keys.removeFirst(head)
-      details.removeFirst(head)
-      ordinals.removeFirst(head)
+    if head > 4096, head * 2 > spans.count {
+      spans.removeFirst(head)
       head = 0
     }
   }
@@ -102,9 +84,5 @@ public final class SpanFieldTracker: FieldLocator {
 
 /// Recorded values in transit between two trackers (see ``SpanFieldTracker/drain()``).
 public struct SpanBatch: Sendable {
-  var starts: [Int]
-  var ends: [Int]
-  var keys: [Int]
-  var details: [Int]
-  var ordinals: [Int]
+  var spans: [SpanFieldTracker.Span]
 }

@@ -160,7 +160,7 @@ public final class XMLExtractor: XMLEventHandler {
     let count = max(0, min(keepFrom, output.count))
     guard count > 0 else { return }
     try output.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-    output.removeSubrange(0..<count)
+    if count == output.count { output.removeAll(keepingCapacity: true) } else { output.removeSubrange(0..<count) }
     emitted += count
   }
 
@@ -292,11 +292,18 @@ public final class XMLExtractor: XMLEventHandler {
     return names.count - 1
   }
 
-  /// Attribute local names whose value names the element's value.
-  private static let labelAttributes: [[UInt8]] = ["name", "key", "label", "field", "fieldName", "fieldname", "column", "caption", "property"].map { Array($0.utf8) }
+  /// Attribute local names whose value names the element's value, by length: most
+  /// attributes (`id`, `status`, `date`) are ruled out by their length or first byte alone.
+  private static let labelAttributes: [Int: [[UInt8]]] = Dictionary(
+    grouping: ["name", "key", "label", "field", "fieldName", "fieldname", "column", "caption", "property"].map { Array($0.utf8) },
+    by: \.count)
+  private static let labelFirstBytes: Set<UInt8> = Set("nklfcp".utf8)
 
   private static func isLabelAttribute(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    labelAttributes.contains { name.elementsEqual($0) }
+    guard name.count >= 3, name.count <= 9, let first = name.first, labelFirstBytes.contains(first),
+      let candidates = labelAttributes[name.count]
+    else { return false }
+    return candidates.contains { name.elementsEqual($0) }
   }
 
   /// The value of the first label attribute, if short enough to be a name.
