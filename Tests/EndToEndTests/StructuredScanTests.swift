@@ -275,4 +275,20 @@ import Testing
     #expect(report.findings.allSatisfy { $0.location.field == "/Export/Customer/MyNumber" })
     #expect(report.bytesRead == Int64(xml.utf8.count))
   }
+
+  @Test func aLargeHostileExportStopsOnTheParsingThread() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var dtd = "<!ENTITY l0 \"lol\">"
+    for level in 1...9 { dtd += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">" }
+    let head = "<?xml version=\"1.0\"?><!DOCTYPE x [\(dtd)]><x>&l9;"
+    let padding = String(repeating: "<r>filler</r>\n", count: Int(FileScanner.pipelineThreshold) / 14 + 1)
+    let url = folder.appendingPathComponent("big-laughs.xml")
+    try Data((head + padding + "</x>").utf8).write(to: url)
+    let start = ContinuousClock.now
+    let report = try scan(url)
+    #expect(report.outcome == .hostile)
+    #expect(report.detail?.contains("entity") == true)
+    #expect(ContinuousClock.now - start < .seconds(5))
+  }
 }
