@@ -21,6 +21,8 @@ public final class SpanFieldTracker: FieldLocator {
   /// Values recorded per key (keys are small: element paths, columns); negative keys are not counted.
   private var nonEmpty: [Int] = []
   private var head = 0
+  /// Whether the detector wants a field's values, by key (see ``forEachField(startingIn:wanted:_:)``).
+  private var wantedKeys: [Int: Bool] = [:]
   private let describe: Describe
 
   public init(describe: @escaping Describe) {
@@ -31,6 +33,7 @@ public final class SpanFieldTracker: FieldLocator {
   public func reset() {
     spans.removeAll(keepingCapacity: true)
     nonEmpty.removeAll(keepingCapacity: true)
+    wantedKeys.removeAll(keepingCapacity: true)
     head = 0
   }
 
@@ -70,6 +73,29 @@ public final class SpanFieldTracker: FieldLocator {
     let span = spans[low - 1]
     guard offset < span.end else { return nil }
     return describe(span.key, span.detail, span.start..<span.end, span.ordinal)
+  }
+
+  /// Calls `body` with every recorded value starting in `range` whose field name `wanted`
+  /// accepts (asked once per field): the detector's field readers look for names and
+  /// addresses in fields called 氏名 or Address this way, as in a CSV column.
+  public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
+    var low = head
+    var high = spans.count
+    while low < high {
+      let mid = (low + high) / 2
+      if spans[mid].start < range.lowerBound { low = mid + 1 } else { high = mid }
+    }
+    var index = low
+    while index < spans.count, spans[index].start < range.upperBound {
+      let span = spans[index]
+      index += 1
+      if let known = wantedKeys[span.key], !known { continue }
+      guard let field = describe(span.key, span.detail, span.start..<span.end, span.ordinal), let name = field.name
+      else { continue }
+      let isWanted = wantedKeys[span.key] ?? wanted(name)
+      wantedKeys[span.key] = isWanted
+      if isWanted { body(field) }
+    }
   }
 
   public func discard(before offset: Int) {

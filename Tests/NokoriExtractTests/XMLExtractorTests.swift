@@ -67,6 +67,18 @@ func extract(
     #expect(field(at: "個人番号")?.path == "/Export/Record/Field/@name")
   }
 
+  @Test func fieldsAreListedForTheDetectorsFieldReaders() throws {
+    let xml = "<顧客一覧><顧客><氏名>山田 太郎</氏名><住所>東京都</住所></顧客><顧客><氏名>佐藤 花子</氏名></顧客></顧客一覧>"
+    let (text, _, extractor) = try extract(Array(xml.utf8))
+    var asked: [String] = []
+    var values: [String] = []
+    extractor.tracker.forEachField(startingIn: 0..<text.utf8.count, wanted: { asked.append($0); return $0 == "氏名" }) {
+      values.append(String(decoding: Array(text.utf8)[$0.valueRange], as: UTF8.self))
+    }
+    #expect(values == ["山田 太郎", "佐藤 花子"])
+    #expect(asked == ["氏名", "住所"])  // once per field, not per value
+  }
+
   @Test func wordRunsAreJoinedWithinAParagraphAndParagraphsAreLines() throws {
     let document = """
       <w:document xmlns:w="urn:w"><w:body>
