@@ -35,8 +35,13 @@ import Testing
     let report = try scan(corpus("xml/customer_export_namespaced.xml"))
     #expect(report.outcome == .scanned)
     #expect(report.format == "xml")
-    let fields = Set(report.findings.map { $0.location.field ?? "" })
-    #expect(fields == ["/Export/Customer/MyNumber", "/Export/Customer/Contact/Email", "/Export/Customer/Contact/Phone"])
+    // By category, so that detectors added later (names in /Export/Customer/Name) do not matter here.
+    func fields(_ category: String) -> Set<String> {
+      Set(report.findings.filter { $0.category == Category(category) }.map { $0.location.field ?? "" })
+    }
+    #expect(fields("jp.my_number") == ["/Export/Customer/MyNumber"])
+    #expect(fields("pii.email") == ["/Export/Customer/Contact/Email"])
+    #expect(fields("pii.phone") == ["/Export/Customer/Contact/Phone"])
     #expect(report.findings.allSatisfy { $0.location.line == nil })
   }
 
@@ -77,7 +82,8 @@ import Testing
     let report = try scan(corpus("xml/malformed_truncated.xml"))
     #expect(report.outcome == .malformed)
     #expect(report.detail?.contains("malformed XML") == true)
-    #expect(report.categories == [Category("pii.email")])
+    #expect(report.categories.contains(Category("pii.email")))
+    #expect(!report.categories.contains(Category("jp.my_number")))  // cut off before its end
   }
 
   @Test func xlsxFindingsNameTheSheetCellAndHeader() throws {
