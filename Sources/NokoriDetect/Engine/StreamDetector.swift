@@ -44,13 +44,21 @@ public final class StreamDetector {
   private var lineCursor: LineCursor?
   private var fieldVerdicts: [Int: FieldVerdict] = [:]
   /// Category of each pattern, as an index into `categories` (counting without hashing strings).
-  private let categoryIndex: [Int]
+  let categoryIndex: [Int]
   private let categories: [Category]
-  private var countsByCategory: [Int]
-  private var keptByCategory: [Int]
+  var countsByCategory: [Int]
+  var keptByCategory: [Int]
 
-  public private(set) var hits: [Hit] = []
-  public private(set) var rejections: [Rejection] = []
+  /// Reported hits, complete and sorted by offset after ``finish()``.
+  public internal(set) var hits: [Hit] = []
+  public internal(set) var rejections: [Rejection] = []
+  /// Hits at or above the minimum, and (for patterns whose rules use end-of-file evidence)
+  /// candidates still below every rule; settled in ``finish()``.
+  var recorded: [Recorded] = []
+  var pendingByCategory: [Int]
+  /// For each classifier pattern: the anchors seen (bit per anchor) and where its first title stood.
+  var classifierAnchors: [Int: UInt64] = [:]
+  var classifierTitle: [Int: (range: Range<Int>, line: Int, column: Int)] = [:]
   /// Every reported hit counted per category, including those past ``maxHitsPerCategory``.
   public var counts: [Category: Int] {
     var out: [Category: Int] = [:]
@@ -71,6 +79,7 @@ public final class StreamDetector {
     self.categories = categories
     countsByCategory = Array(repeating: 0, count: categories.count)
     keptByCategory = countsByCategory
+    pendingByCategory = countsByCategory
   }
 
   /// Starts a new stream; `fieldLocator` tells which field an offset is in, for tabular text.
@@ -90,8 +99,12 @@ public final class StreamDetector {
     for index in countsByCategory.indices {
       countsByCategory[index] = 0
       keptByCategory[index] = 0
+      pendingByCategory[index] = 0
     }
     hits.removeAll()
+    recorded.removeAll()
+    classifierAnchors.removeAll()
+    classifierTitle.removeAll()
     rejections.removeAll()
   }
 
@@ -111,7 +124,7 @@ public final class StreamDetector {
   public func finish() throws {
     try process(final: true)
     for decision in columns.finish() { release(decision) }
-    hits.sort { $0.range.lowerBound < $1.range.lowerBound }
+    settle()
   }
 
   // MARK: - The window
@@ -120,6 +133,12 @@ public final class StreamDetector {
     var pattern: Int
     var normalized: Range<Int>
     var decoded: Range<Int>
+    /// What the expression matched, when a reader found the value beside it.
+    var anchor: Range<Int>? = nil
+    /// The value was read out of a named field, not found in the text.
+    var fromField = false
+    /// For classifiers: which title or anchor matched.
+    var anchorIndex = -1
   }
 
   private func process(final: Bool) throws {
@@ -140,13 +159,23 @@ public final class StreamDetector {
         // The boundary test is the cheapest and rejects most reports (a digit run yields
         // many), so it comes before any offset mapping or sorting.
         guard Self.boundaryHolds(compiled, text: text, range: range) else { continue }
-        let decodedEnd = map.decodedOffset(match.end)
+        var anchor: Range<Int>?
+        if let reader = compiled.reader {
+          anchor = range
+          guard let value = reader.read(text, anchor: range, limit: text.count) else { continue }
+          range = value
+        }
+        let decodedEnd = map.decodedOffset(max(match.end, range.upperBound))
         let absoluteEnd = windowStart + decodedEnd
         guard absoluteEnd > decidedUpTo, absoluteEnd <= limit else { continue }
         candidates.append(
           Candidate(
             pattern: pattern, normalized: range,
-            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound)))
+            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), anchor: anchor,
+            anchorIndex: patternSet.anchorIndex[Int(match.id)]))
+      }
+      if !patternSet.fieldReaders.isEmpty, let locator = fieldLocator {
+        addFieldCandidates(locator, text: text, limit: limit)
       }
     }
     // Several expressions of one pattern (or several anchors of one e-mail) may report the
@@ -171,6 +200,39 @@ public final class StreamDetector {
     }
     decidedUpTo = limit
     if !final { shift() }
+  }
+
+  /// Values read out of fields whose names say what they hold (a column headed 氏名), for
+  /// fields that end in the part of the window being decided.
+  private func addFieldCandidates(_ locator: any FieldLocator, text: UnsafeBufferPointer<UInt8>, limit: Int) {
+    let readers = patternSet.fieldReaders
+    let patterns = patternSet.patterns
+    let wanted: (String) -> Bool = { name in
+      let normalized = FieldName.normalize(name)
+      return readers.contains { index in
+        FieldName.matches(normalized, anyOf: patterns[index].fields)
+          && !FieldName.matches(normalized, anyOf: patterns[index].negativeFields)
+      }
+    }
+    let start = max(windowStart + 1, decidedUpTo - Self.holdback)
+    locator.forEachField(startingIn: start..<limit, wanted: wanted) { field in
+      let value = field.valueRange
+      guard value.upperBound > decidedUpTo, value.upperBound <= limit, value.lowerBound >= windowStart + 1,
+        !value.isEmpty
+      else { return }
+      let lower = map.normalizedOffset(value.lowerBound - windowStart)
+      let upper = map.normalizedOffset(value.upperBound - windowStart)
+      let name = FieldName.normalize(field.name ?? "")
+      for index in readers where FieldName.matches(name, anyOf: patterns[index].fields) {
+        guard let reader = patterns[index].reader,
+          let range = reader.read(text, anchor: lower..<lower, limit: min(upper, text.count))
+        else { continue }
+        candidates.append(
+          Candidate(
+            pattern: index, normalized: range,
+            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), fromField: true))
+      }
+    }
   }
 
   /// Drops the window's head, keeping ``keep`` bytes, starting on a character boundary.
@@ -247,6 +309,12 @@ public final class StreamDetector {
   }
 
   /// Line and column of a window offset; offsets must be asked for in increasing order.
+  func locateForAnchor(_ absolute: Int) -> (line: Int, column: Int) { locate(absolute) }
+
+  func fingerprint(category: Category, canonical: String) -> String {
+    hasher.fingerprint(category: category, normalizedValue: canonical)
+  }
+
   private func locate(_ absolute: Int) -> (line: Int, column: Int) {
     lineCursor?.locate(absolute - windowStart) ?? (0, 0)
   }
@@ -254,6 +322,10 @@ public final class StreamDetector {
   private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>) {
     let pattern = patternSet.patterns[candidate.pattern]
     let range = candidate.normalized
+    if candidate.anchorIndex >= 0 {
+      return noteAnchor(candidate.anchorIndex, of: candidate.pattern, at: windowStart + candidate.decoded.lowerBound,
+        length: candidate.decoded.count)
+    }
     let value = String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {
@@ -272,6 +344,7 @@ public final class StreamDetector {
       guard result.valid else { return reject(result.note) }
       draft.canonical = result.canonical
       draft.signals.insert(.validated)
+      draft.signals.formUnion(result.signals)
       if result.grouped { draft.signals.insert(.grouped) }
       if explain { draft.notes.append(result.note) }
     }
@@ -296,7 +369,21 @@ public final class StreamDetector {
 
     // The field a value sits in outranks the words around it: a column headed 個人番号
     // holds My Numbers even when the next column's header says 電話番号.
-    if !draft.signals.contains(.field) {
+    if let anchor = candidate.anchor, !draft.signals.contains(.field) {
+      // A value read beside a label: the label is the evidence; a negative word just before
+      // it (会社名, File name, 本社所在地) says the label is about something else.
+      if let negative = pattern.negatives.nearest(in: text, match: anchor, before: pattern.windowBefore, after: 0) {
+        return reject("negative context \(negative) bytes before the label")
+      }
+      draft.signals.insert(.label)
+      if explain { draft.notes.append("read after its label") }
+      if let keyword = pattern.keywords.nearest(
+        in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
+      {
+        draft.signals.insert(.keyword)
+        if explain { draft.notes.append("keyword \(keyword) bytes away") }
+      }
+    } else if !draft.signals.contains(.field) {
       let keyword = pattern.keywords.nearest(
         in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
       // Negative words count only before the value, where labels stand ("注文番号: …"), and
@@ -355,30 +442,34 @@ public final class StreamDetector {
     var draft = draft
     if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
     let pattern = patternSet.patterns[draft.pattern]
-    func reject(_ reason: @autoclosure () -> String) {
+    let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level
+    let category = categoryIndex[draft.pattern]
+    guard let level, level >= minimumConfidence else {
+      // Evidence from the rest of the file (an identity document, a record around it) may
+      // still raise it: keep a bounded number until the end.
+      if pattern.upgradable, pendingByCategory[category] < Self.pendingPerCategory {
+        pendingByCategory[category] += 1
+        recorded.append(Recorded(draft: draft, category: category, level: level, counted: false))
+        return
+      }
       guard explain else { return }
+      let reason =
+        level.map { "confidence \($0) is below the minimum \(minimumConfidence)" }
+        ?? "no confidence rule for signals [\(draft.signals.names.joined(separator: ","))]"
       rejections.append(
         Rejection(
           patternID: pattern.id, range: draft.range, line: draft.line, masked: pattern.mask.mask(draft.value),
-          reason: reason()))
+          reason: reason))
+      return
     }
-    guard let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level else {
-      return reject("no confidence rule for signals [\(draft.signals.names.joined(separator: ","))]")
-    }
-    guard level >= minimumConfidence else {
-      return reject("confidence \(level) is below the minimum \(minimumConfidence)")
-    }
-    let category = categoryIndex[draft.pattern]
     countsByCategory[category] += 1
     guard keptByCategory[category] < maxHitsPerCategory else { return }
     keptByCategory[category] += 1
-    hits.append(
-      Hit(
-        patternID: pattern.id, category: pattern.category, confidence: level, range: draft.range, line: draft.line,
-        column: draft.column, field: draft.field, masked: pattern.mask.mask(draft.value),
-        fingerprint: hasher.fingerprint(category: pattern.category, normalizedValue: draft.canonical),
-        signals: Set(draft.signals.members), explanation: draft.notes.joined(separator: "; ")))
+    recorded.append(Recorded(draft: draft, category: category, level: level, counted: true))
   }
+
+  /// Candidates kept per category while they wait for end-of-file evidence.
+  static let pendingPerCategory = 256
 
   /// Grows an anchor that ended at `end` over its pattern's classes.
   private static func expand(_ pattern: CompiledPattern, end: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {

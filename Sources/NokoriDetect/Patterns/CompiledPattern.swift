@@ -27,11 +27,22 @@ public final class CompiledPattern: Sendable {
   let anchorWidth: Int
   /// Bytes of context the compiled expressions consume before the value (0 or 1).
   let leadingContext: Int
+  /// Finds the value next to what the expressions match (a label, a prefecture, 様).
+  let reader: (any ValueReader)?
+  /// Whether values are also read out of fields named in ``fields``.
+  let readsFields: Bool
+  /// For a classifier: how many of its expressions are titles (the rest are anchors).
+  let titleCount: Int
+  /// True when a rule needs evidence only known at the end of a file (`document`,
+  /// `record`): candidates below every rule are kept until then.
+  let upgradable: Bool
 
   public var id: String { definition.id }
   public var category: Category { definition.category }
 
-  init(_ definition: PatternDefinition, anchorWidth: Int = 0) throws(PatternError) {
+  init(_ definition: PatternDefinition, anchorWidth: Int = 0, resources: PatternResources = .empty)
+    throws(PatternError)
+  {
     self.definition = definition
     self.anchorWidth = anchorWidth
     leadingContext =
@@ -40,7 +51,7 @@ public final class CompiledPattern: Sendable {
     after = definition.boundary?.after.map(ByteClass.init)
     joiners = definition.boundary?.joiners.map(ByteClass.init)
     if let name = definition.validator {
-      guard let validator = ValidatorRegistry.validator(named: name) else {
+      guard let validator = ValidatorRegistry.validator(named: name, resources: resources) else {
         throw PatternError.invalid(id: definition.id, reason: "unknown validator '\(name)'")
       }
       self.validator = validator
@@ -58,6 +69,17 @@ public final class CompiledPattern: Sendable {
     expandLeft = definition.expand.map { ByteClass($0.left) }
     expandRight = definition.expand.map { ByteClass($0.right) }
     trimRight = definition.expand?.trimRight.map(ByteClass.init)
+    if let name = definition.value {
+      guard let reader = ValueReaderRegistry.reader(named: name, definition: definition, resources: resources) else {
+        throw PatternError.invalid(id: definition.id, reason: "unknown value reader '\(name)'")
+      }
+      self.reader = reader
+    } else {
+      reader = nil
+    }
+    readsFields = definition.fieldValues == true && reader != nil && !(definition.fields ?? []).isEmpty
+    titleCount = definition.classifier?.titles.count ?? 0
+    upgradable = definition.confidence.contains { $0.when.contains(.document) || $0.when.contains(.record) }
     guard !definition.confidence.isEmpty else {
       throw PatternError.invalid(id: definition.id, reason: "no confidence rules")
     }
@@ -71,10 +93,23 @@ public final class CompiledPattern: Sendable {
   /// value can, instead of at every digit of a long digit run (which made Hyperscan's
   /// start-of-match tracking the largest cost on digit-dense tables).
   var expressions: [String] {
+    if let classifier = definition.classifier {
+      return (classifier.titles + classifier.anchors).map(Self.literal)
+    }
     guard leadingContext == 1, let before else { return definition.patterns }
     let excluded = (0..<128).filter { before.contains(UInt8($0)) }
       .map { "\\x" + String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
     return definition.patterns.map { "[^\(excluded)](?:\($0))" }
+  }
+
+  /// `text` as an expression matching exactly it (after normalisation, as keywords are).
+  static func literal(_ text: String) -> String {
+    var out = ""
+    for byte in keywordBytes(text) {
+      let isWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+      out += byte >= 0x80 || isWord ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16).leftPadded(to: 2)
+    }
+    return out
   }
 
   /// Keywords are matched against normalised text, ASCII case-insensitively.
