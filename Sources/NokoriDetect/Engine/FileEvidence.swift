@@ -21,7 +21,10 @@ extension StreamDetector {
   func noteAnchor(_ anchor: Int, of pattern: Int, at offset: Int, length: Int) {
     let bit: UInt64 = anchor < 64 ? 1 << UInt64(anchor) : 0
     classifierAnchors[pattern, default: 0] |= bit
-    if anchor < patternSet.patterns[pattern].titleCount, classifierTitle[pattern] == nil {
+    // The first title decides the location; of titles starting there (住民票, 住民票の写し) the longest.
+    if anchor < patternSet.patterns[pattern].titleCount,
+      classifierTitle[pattern].map({ $0.range.lowerBound == offset && $0.range.count < length }) ?? true
+    {
       let (line, column) = locateForAnchor(offset)
       classifierTitle[pattern] = (offset..<(offset + length), line, column)
     }
@@ -71,7 +74,7 @@ extension StreamDetector {
       settled.append(hit(entry.draft, level: final))
     }
     for document in documents { settled.append(document) }
-    hits = Self.withoutOverlaps(settled)
+    hits = mergesOverlaps ? Self.withoutOverlaps(settled) : settled.sorted { $0.range.lowerBound < $1.range.lowerBound }
   }
 
   /// One hit per value: where two patterns of one category cover overlapping text (a labelled

@@ -22,6 +22,8 @@ public final class StreamDetector {
   public var explain = false
   /// Hits below this confidence are not reported.
   public var minimumConfidence: Confidence = .low
+  /// Report one hit per value and category where patterns overlap (off only for examples).
+  public var mergesOverlaps = true
   /// Hits kept per category per stream; the rest are only counted.
   public var maxHitsPerCategory = 1000
 

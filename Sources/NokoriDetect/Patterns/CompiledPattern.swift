@@ -80,6 +80,14 @@ public final class CompiledPattern: Sendable {
     readsFields = definition.fieldValues == true && reader != nil && !(definition.fields ?? []).isEmpty
     titleCount = definition.classifier?.titles.count ?? 0
     upgradable = definition.confidence.contains { $0.when.contains(.document) || $0.when.contains(.record) }
+    // Hyperscan matches bytes here: in `名?` the `?` would make only the last byte of 名 optional.
+    for regex in definition.patterns {
+      let scalars = Array(regex.unicodeScalars)
+      if zip(scalars, scalars.dropFirst()).contains(where: { !$0.isASCII && "?*+{".unicodeScalars.contains($1) }) {
+        throw PatternError.invalid(
+          id: definition.id, reason: "a quantifier after a multi-byte character applies to its last byte; write (?:名)?")
+      }
+    }
     guard !definition.confidence.isEmpty else {
       throw PatternError.invalid(id: definition.id, reason: "no confidence rules")
     }
@@ -105,9 +113,9 @@ public final class CompiledPattern: Sendable {
   /// `text` as an expression matching exactly it (after normalisation, as keywords are).
   static func literal(_ text: String) -> String {
     var out = ""
-    for byte in keywordBytes(text) {
-      let isWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-      out += byte >= 0x80 || isWord ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16).leftPadded(to: 2)
+    for scalar in String(decoding: keywordBytes(text), as: UTF8.self).unicodeScalars {
+      let isWord = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+      out += !scalar.isASCII || isWord ? String(scalar) : "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
     }
     return out
   }

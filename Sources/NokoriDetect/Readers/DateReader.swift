@@ -4,6 +4,8 @@ public struct DateReader: ValueReader {
   public static let name = "date"
   public init(definition: PatternDefinition, resources: PatternResources) {}
 
+  static let months: Set<String> = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
   /// 年 月 日 元 and the era and numeral kanji a Japanese date uses.
   static let dateKanji: Set<UInt32> = Set(
     "年月日元明治大正昭和平成令和〇一二三四五六七八九十".unicodeScalars.map(\.value))
@@ -13,21 +15,22 @@ public struct DateReader: ValueReader {
     var position = start
     var end = start
     var scalars = 0
-    var letters = 0
     while position < limit, scalars < 24 {
       let scalar = TextScalar(text, at: position)
       let value = scalar.value
       if scalar.isDigit || Self.dateKanji.contains(value) {
-        letters = 0
         position += scalar.length
         end = position
       } else if scalar.isLatinLetter {
-        letters += 1
-        guard letters <= 3 else { return nil }
-        position += 1
+        // A run of letters belongs to the date only as a month (FEB) or an era letter (S63).
+        var runEnd = position
+        while runEnd < limit, TextScalar(text, at: runEnd).isLatinLetter { runEnd += 1 }
+        let run = String(decoding: UnsafeBufferPointer(rebasing: text[position..<runEnd]), as: UTF8.self).uppercased()
+        let eraLetter = run.count == 1 && "MTSHR".contains(run) && runEnd < limit && TextScalar(text, at: runEnd).isDigit
+        guard Self.months.contains(String(run.prefix(3))) && run.count <= 9 || eraLetter else { break }
+        position = runEnd
         end = position
       } else if value == 0x2F || value == 0x2E || value == 0x2D || value == 0x20 || value == 0x2C {
-        letters = 0
         position += 1
       } else {
         break

@@ -10,6 +10,8 @@ public struct HonorificNameReader: ValueReader {
   }
 
   public func read(_ text: UnsafeBufferPointer<UInt8>, anchor: Range<Int>, limit: Int) -> Range<Int>? {
+    // 様式, 様子, 殿堂: a kanji right after the honorific makes it part of another word.
+    if anchor.upperBound < limit, TextScalar(text, at: anchor.upperBound).isKanji { return nil }
     // Scalar starts of the run before the honorific, nearest first.
     var starts: [Int] = []
     var position = anchor.lowerBound

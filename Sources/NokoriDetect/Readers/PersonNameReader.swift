@@ -9,6 +9,8 @@ public struct PersonNameReader: ValueReader {
     let first = TextScalar(text, at: start)
     if first.isLatinLetter { return Self.readLatin(text, from: start, limit: limit) }
     guard first.isKanji || first.isKana else { return nil }
+    // 氏名欄には…, 名前を入力: a label running straight into more words is prose, not a form.
+    guard start > anchor.upperBound || anchor.isEmpty else { return nil }
     var position = start
     var end = start
     var scalars = 0
@@ -50,6 +52,6 @@ public struct PersonNameReader: ValueReader {
       guard position < limit, text[position] == 0x20 else { break }
       position += 1
     }
-    return words >= 2 ? start..<end : nil
+    return words >= 1 ? start..<end : nil
   }
 }

@@ -28,6 +28,8 @@ public struct PersonNameValidator: Validator {
       if words.contains(where: { resources.isRomanSurname(String($0)) }) {
         signals.insert(.dictionary)
         note = "romanised name with a known surname"
+      } else if words.count == 1 {
+        return .invalid("one word that is not a known surname")
       }
     } else if let surname = resources.surnamePrefix(of: compact) {
       signals.insert(.dictionary)
