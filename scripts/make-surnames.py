@@ -44,12 +44,16 @@ def romaji(reading):
             i += 1
         out.append(syl)
         i += 1
-    s = ''.join(out)
-    # Passport Hepburn: long vowels are not written (ou, oo, uu -> o, o, u); n before b/m/p is m.
-    s = s.replace('ou', 'o').replace('oo', 'o').replace('uu', 'u')
+    return ''.join(out)
+
+def spellings(plain):
+    """The plain spelling and the passport one: long vowels not written (ou, oo, uu before a
+    consonant or at the end), n before b/m/p written m."""
+    import re
+    passport = re.sub(r'(o)u(?![aeiou])|(o)o(?![aeiou])|(u)u(?![aeiou])', lambda m: m.group(1) or m.group(2) or m.group(3), plain)
     for p in ('nb', 'nm', 'np'):
-        s = s.replace(p, 'm' + p[1])
-    return s
+        passport = passport.replace(p, 'm' + p[1])
+    return {plain, passport}
 
 def main():
     if len(sys.argv) != 2:
@@ -66,7 +70,8 @@ def main():
                 surface, reading = cols[0], cols[11]
                 r = romaji(reading)
                 if r and 1 <= len(surface) <= 4:
-                    rows.add((surface, r))
+                    for spelling in spellings(r):
+                        rows.add((surface, spelling))
     here = os.path.dirname(os.path.abspath(__file__))
     out = os.path.join(here, '..', 'Patterns', 'data', 'surnames.tsv')
     with open(out, 'w', encoding='utf-8') as f:
