@@ -30,6 +30,12 @@ public struct MRZValidator: Validator {
   static func checkTwoLine(_ first: [UInt8], _ second: [UInt8], optionalEnd: Int, repairs: inout Int) -> [UInt8]? {
     guard [0x50, 0x49, 0x41, 0x43, 0x56].contains(first[0]) else { return nil }
     var line = second
+    // A Japanese passport number is two letters and seven digits: where the issuer is JPN, each
+    // position's kind is known and OCR slips are undone by position, not by trial.
+    if first[2..<5].elementsEqual("JPN".utf8) {
+      for index in 0..<2 { repairLetter(&line, at: index, repairs: &repairs) }
+      for index in 2..<9 { repairNumericCharacter(&line, at: index, repairs: &repairs) }
+    }
     guard let number = repairAlphanumeric(&line, field: 0..<9, check: 9, repairs: &repairs),
       repairNumeric(&line, field: 13..<19, check: 19, repairs: &repairs),
       repairNumeric(&line, field: 21..<27, check: 27, repairs: &repairs)
@@ -93,6 +99,16 @@ public struct MRZValidator: Validator {
     0x30: 0x4F, 0x4F: 0x30, 0x31: 0x49, 0x49: 0x31, 0x38: 0x42, 0x42: 0x38, 0x35: 0x53, 0x53: 0x35, 0x32: 0x5A,
     0x5A: 0x32,
   ]
+
+  /// Digits OCR reads in place of letters.
+  static let asLetter: [UInt8: UInt8] = [0x30: 0x4F, 0x31: 0x49, 0x32: 0x5A, 0x35: 0x53, 0x38: 0x42, 0x36: 0x47]
+
+  static func repairLetter(_ line: inout [UInt8], at index: Int, repairs: inout Int) {
+    if let letter = asLetter[line[index]] {
+      line[index] = letter
+      repairs += 1
+    }
+  }
 
   static func repairNumericCharacter(_ line: inout [UInt8], at index: Int, repairs: inout Int) {
     if let digit = asDigit[line[index]] {
