@@ -45,6 +45,8 @@ public final class StreamDetector {
   private var columns = ColumnEvidence()
   private var lineCursor: LineCursor?
   private var fieldVerdicts: [Int: FieldVerdict] = [:]
+  /// Field readers per column of the current stream.
+  private var fieldReadersByColumn: [Int: [Int]] = [:]
   /// Category of each pattern, as an index into `categories` (counting without hashing strings).
   let categoryIndex: [Int]
   private let categories: [Category]
@@ -98,6 +100,7 @@ public final class StreamDetector {
     columnAtWindowStart = 1
     columns.reset()
     fieldVerdicts.removeAll()
+    fieldReadersByColumn.removeAll()
     for index in countsByCategory.indices {
       countsByCategory[index] = 0
       keptByCategory[index] = 0
@@ -156,7 +159,8 @@ public final class StreamDetector {
       for match in matches {
         let pattern = patternSet.owner[Int(match.id)]
         let compiled = patternSet.patterns[pattern]
-        var range = (match.start + compiled.leadingContext)..<match.end
+        let width = patternSet.fixedWidth[Int(match.id)]
+        var range = ((width > 0 ? match.end - width : match.start) + compiled.leadingContext)..<match.end
         if compiled.definition.expand != nil { range = Self.expand(compiled, end: match.end, in: text) }
         // The boundary test is the cheapest and rejects most reports (a digit run yields
         // many), so it comes before any offset mapping or sorting.
@@ -207,26 +211,20 @@ public final class StreamDetector {
   /// Values read out of fields whose names say what they hold (a column headed 氏名), for
   /// fields that end in the part of the window being decided.
   private func addFieldCandidates(_ locator: any FieldLocator, text: UnsafeBufferPointer<UInt8>, limit: Int) {
-    let readers = patternSet.fieldReaders
-    let patterns = patternSet.patterns
-    let wanted: (String) -> Bool = { name in
-      let normalized = FieldName.normalize(name)
-      return readers.contains { index in
-        FieldName.matches(normalized, anyOf: patterns[index].fields)
-          && !FieldName.matches(normalized, anyOf: patterns[index].negativeFields)
-      }
-    }
     let start = max(windowStart + 1, decidedUpTo - Self.holdback)
-    locator.forEachField(startingIn: start..<limit, wanted: wanted) { field in
+    // A field's name decides which readers apply; worked out once per column, not per value.
+    locator.forEachField(startingIn: start..<limit, wanted: { !self.fieldReaders(named: $0).isEmpty }) { field in
       let value = field.valueRange
       guard value.upperBound > decidedUpTo, value.upperBound <= limit, value.lowerBound >= windowStart + 1,
         !value.isEmpty
       else { return }
+      let readers = fieldReadersByColumn[field.column] ?? fieldReaders(named: field.name ?? "")
+      fieldReadersByColumn[field.column] = readers
+      guard !readers.isEmpty else { return }
       let lower = map.normalizedOffset(value.lowerBound - windowStart)
       let upper = map.normalizedOffset(value.upperBound - windowStart)
-      let name = FieldName.normalize(field.name ?? "")
-      for index in readers where FieldName.matches(name, anyOf: patterns[index].fields) {
-        guard let reader = patterns[index].reader,
+      for index in readers {
+        guard let reader = patternSet.patterns[index].reader,
           let range = reader.read(text, anchor: lower..<lower, limit: min(upper, text.count))
         else { continue }
         candidates.append(
@@ -234,6 +232,16 @@ public final class StreamDetector {
             pattern: index, normalized: range,
             decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), fromField: true))
       }
+    }
+  }
+
+  /// The patterns that read values out of a field called `name`.
+  private func fieldReaders(named name: String) -> [Int] {
+    let normalized = FieldName.normalize(name)
+    return patternSet.fieldReaders.filter { index in
+      let pattern = patternSet.patterns[index]
+      return FieldName.matches(normalized, anyOf: pattern.fields)
+        && !FieldName.matches(normalized, anyOf: pattern.negativeFields)
     }
   }
 
@@ -341,8 +349,8 @@ public final class StreamDetector {
     var draft = Draft(
       pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
       field: nil, signals: .format, notes: [])
-    if let validator = pattern.validator {
-      let result = validator.validate(value)
+    if let validate = pattern.validate {
+      let result = validate(value)
       guard result.valid else { return reject(result.note) }
       draft.canonical = result.canonical
       draft.signals.insert(.validated)

@@ -11,6 +11,8 @@ public final class CompiledPattern: Sendable {
   let after: ByteClass?
   let joiners: ByteClass?
   let validator: (any Validator)?
+  /// The validator as a closure: calling through an optional existential copies it each time.
+  let validate: (@Sendable (String) -> ValidationResult)?
   let keywords: KeywordIndex
   let negatives: KeywordIndex
   let fields: [String]
@@ -69,6 +71,11 @@ public final class CompiledPattern: Sendable {
     expandLeft = definition.expand.map { ByteClass($0.left) }
     expandRight = definition.expand.map { ByteClass($0.right) }
     trimRight = definition.expand?.trimRight.map(ByteClass.init)
+    if let validator {
+      validate = { @Sendable value in validator.validate(value) }
+    } else {
+      validate = nil
+    }
     if let name = definition.value {
       guard let reader = ValueReaderRegistry.reader(named: name, definition: definition, resources: resources) else {
         throw PatternError.invalid(id: definition.id, reason: "unknown value reader '\(name)'")
@@ -104,10 +111,21 @@ public final class CompiledPattern: Sendable {
     if let classifier = definition.classifier {
       return (classifier.titles + classifier.anchors).map(Self.literal)
     }
-    guard leadingContext == 1, let before else { return definition.patterns }
+    guard leadingContext == 1, let before else { return definition.patterns.flatMap(Self.literalBranches) }
     let excluded = (0..<128).filter { before.contains(UInt8($0)) }
       .map { "\\x" + String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
     return definition.patterns.map { "[^\(excluded)](?:\($0))" }
+  }
+
+  /// `(?:氏名|お名前|Name:)` as one expression per literal: each then has one width, and
+  /// Hyperscan finds where it starts without tracking starts (its costliest mode). Any other
+  /// expression is returned as it is.
+  static func literalBranches(_ regex: String) -> [String] {
+    guard regex.hasPrefix("(?:"), regex.hasSuffix(")") else { return [regex] }
+    let inner = regex.dropFirst(3).dropLast()
+    let special = Set("()[]{}?*+^$\\.")
+    guard !inner.isEmpty, !inner.contains(where: { special.contains($0) }) else { return [regex] }
+    return inner.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
   }
 
   /// `text` as an expression matching exactly it (after normalisation, as keywords are).

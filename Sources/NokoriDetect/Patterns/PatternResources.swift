@@ -7,15 +7,18 @@ public final class PatternResources: Sendable {
   let surnames: Set<String>
   /// The same surnames in passport romaji, lowercased (sato, watanabe…).
   let romanSurnames: Set<String>
-  /// Longest surname, in characters.
+  /// Longest surname, in Unicode scalars.
   let longestSurname: Int
+  /// The surnames as UTF-8, for look-ups straight from the text being scanned.
+  let surnameBytes: Set<[UInt8]>
 
   public static let empty = PatternResources(surnames: [], romanSurnames: [])
 
   public init(surnames: Set<String>, romanSurnames: Set<String>) {
     self.surnames = surnames
     self.romanSurnames = romanSurnames
-    longestSurname = surnames.map(\.count).max() ?? 0
+    longestSurname = surnames.map(\.unicodeScalars.count).max() ?? 0
+    surnameBytes = Set(surnames.map { Array($0.utf8) })
   }
 
   /// Reads `surnames.tsv` (surname TAB romaji; `#` comments) from `directory`, if present.
@@ -39,13 +42,24 @@ public final class PatternResources: Sendable {
 
   /// The longest dictionary surname that `name` starts with.
   public func surnamePrefix(of name: String) -> String? {
-    let characters = Array(name)
-    var length = min(longestSurname, characters.count)
-    while length >= 1 {
-      let prefix = String(characters[0..<length])
-      if surnames.contains(prefix) { return prefix }
-      length -= 1
+    var bytes = Array(name.utf8)
+    let length = bytes.withUnsafeMutableBufferPointer { surnamePrefixLength(UnsafeBufferPointer($0), from: 0, to: $0.count) }
+    guard let length else { return nil }
+    bytes.removeSubrange(length...)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Bytes of the longest surname that starts at `start` in UTF-8 `text` and ends by `end`.
+  func surnamePrefixLength(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+    // Scalar ends after `start`, up to the longest surname.
+    var ends: [Int] = []
+    var position = start
+    while position < end, ends.count < longestSurname {
+      position += 1
+      while position < end, text[position] & 0xC0 == 0x80 { position += 1 }
+      ends.append(position)
     }
+    for stop in ends.reversed() where surnameBytes.contains(Array(text[start..<stop])) { return stop - start }
     return nil
   }
 

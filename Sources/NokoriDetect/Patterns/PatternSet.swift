@@ -16,6 +16,9 @@ public final class PatternSet: Sendable {
   let owner: [Int]
   /// Hyperscan expression id → its index among its classifier's titles and anchors (-1 otherwise).
   let anchorIndex: [Int]
+  /// Hyperscan expression id → its match length when every match has the same length (start =
+  /// end − length, so Hyperscan need not track starts, which is its costliest mode), else 0.
+  let fixedWidth: [Int]
   /// Patterns that read values out of named fields.
   let fieldReaders: [Int]
   public let resources: PatternResources
@@ -37,21 +40,31 @@ public final class PatternSet: Sendable {
     var expressions: [HyperscanDatabase.Expression] = []
     var owner: [Int] = []
     var anchorIndex: [Int] = []
+    var fixedWidth: [Int] = []
     for (index, pattern) in compiled.enumerated() {
       let isClassifier = pattern.definition.classifier != nil
       guard !pattern.expressions.isEmpty else {
         throw PatternError.invalid(id: pattern.id, reason: "no patterns")
       }
       for (position, regex) in pattern.expressions.enumerated() {
+        let caseless = isClassifier || (pattern.definition.caseless ?? false)
+        var width = 0
+        if pattern.definition.expand == nil,
+          let measured = try? HyperscanDatabase.width(of: regex, caseless: caseless), measured.min == measured.max
+        {
+          width = measured.min
+        }
+        fixedWidth.append(width)
         expressions.append(
           .init(
-            pattern: regex, id: UInt32(owner.count), caseless: isClassifier || (pattern.definition.caseless ?? false),
-            startOfMatch: pattern.definition.expand == nil))
+            pattern: regex, id: UInt32(owner.count), caseless: caseless,
+            startOfMatch: pattern.definition.expand == nil && width == 0))
         owner.append(index)
         anchorIndex.append(isClassifier ? position : -1)
       }
     }
     self.anchorIndex = anchorIndex
+    self.fixedWidth = fixedWidth
     fieldReaders = compiled.indices.filter { compiled[$0].readsFields }
     self.resources = resources
     do {

@@ -32,8 +32,7 @@ public struct HonorificNameReader: ValueReader {
       let head = TextScalar(text, at: start)
       guard head.isKanji || head.isKatakana else { continue }
       if let previous = TextScalar.before(text, start), previous.isKanji || previous.isKatakana { continue }
-      let candidate = String(decoding: UnsafeBufferPointer(rebasing: text[start..<anchor.lowerBound]), as: UTF8.self)
-      if resources.surnamePrefix(of: candidate) != nil { return start..<anchor.lowerBound }
+      if resources.surnamePrefixLength(text, from: start, to: anchor.lowerBound) != nil { return start..<anchor.lowerBound }
     }
     return nil
   }

@@ -15,7 +15,7 @@ public protocol ValueReader: Sendable {
 public enum ValueReaderRegistry {
   public static let all: [any ValueReader.Type] = [
     PersonNameReader.self, HonorificNameReader.self, DateReader.self, OneOfReader.self, FreeTextReader.self,
-    AddressReader.self, LabelledAddressReader.self, DigitsReader.self,
+    AddressReader.self, LabelledAddressReader.self, DigitsReader.self, MRZReader.self, RomanisedAddressReader.self,
   ]
 
   public static func reader(named name: String, definition: PatternDefinition, resources: PatternResources)
@@ -81,7 +81,7 @@ enum LabelSeparator {
     while position < limit, steps < 24 {
       let scalar = TextScalar(text, at: position)
       switch scalar.value {
-      case 0x20, 0x09, 0x3A, 0x3D, 0xFF1A, 0x3000, 0x300C, 0x300D, 0x3010, 0x3011, 0x5D, 0x5B, 0x7C:
+      case 0x20, 0x09, 0x3A, 0x3D, 0x2E, 0xFF1A, 0x3000, 0x300C, 0x300D, 0x3010, 0x3011, 0x5D, 0x5B, 0x7C:
         position += scalar.length
       case 0x0D:
         position += 1

@@ -11,12 +11,23 @@ public struct DriversLicenceValidator: Validator {
     60, 61, 62, 63, 64, 65, 70, 71, 72, 73, 74, 80, 81, 82, 83, 90, 91, 92, 93, 94, 95, 96, 97,
   ]
 
+  /// Index 0–99 → whether it is a commission code.
+  static let isCommissionCode: [Bool] = (0..<100).map { commissionCodes.contains($0) }
+
   public func validate(_ value: String) -> ValidationResult {
-    let digits = value.asciiDigits
-    guard digits.count == 12 else { return .invalid("not 12 digits") }
-    guard Self.commissionCodes.contains(digits[0] * 10 + digits[1]) else { return .invalid("no such commission code") }
-    guard Set(digits[2...]).count > 1 else { return .invalid("digits all the same") }
-    let canonical = String.digitString(digits)
+    // Runs for every 12-digit number in the text: the commission code is checked before any allocation.
+    let bytes = value.utf8
+    guard bytes.count == 12, let first = bytes.first, let second = bytes.dropFirst().first,
+      (0x30...0x39).contains(first), (0x30...0x39).contains(second),
+      Self.isCommissionCode[Int(first - 0x30) * 10 + Int(second - 0x30)]
+    else { return .invalid(bytes.count == 12 ? "no such commission code" : "not 12 digits") }
+    var digits = [Int](repeating: 0, count: 12)
+    for (index, byte) in bytes.enumerated() {
+      guard byte >= 0x30, byte <= 0x39 else { return .invalid("not 12 digits") }
+      digits[index] = Int(byte - 0x30)
+    }
+    guard digits[2...].contains(where: { $0 != digits[2] }) else { return .invalid("digits all the same") }
+    let canonical = value
     if Self.checkDigit(digits) == digits[10] {
       return ValidationResult(valid: true, canonical: canonical, note: "commission code, check digit ok", signals: .checksum)
     }

@@ -13,18 +13,22 @@ public struct PersonNameValidator: Validator {
   public init(resources: PatternResources = .empty) { self.resources = resources }
 
   public func validate(_ value: String) -> ValidationResult {
-    let compact = String(value.filter { $0 != " " && $0 != "\u{3000}" && $0 != "," })
-    guard compact.count >= 2, !Self.placeholders.contains(compact.lowercased()) else {
+    // Runs for every labelled name: unicode scalars, not Characters, and no lowercasing of
+    // Japanese text (which has no case).
+    let compact = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "," }))
+    let latin = value.utf8.first.map { $0 < 0x80 } ?? false
+    let key = latin ? compact.lowercased() : compact
+    guard compact.unicodeScalars.count >= 2, !Self.placeholders.contains(key) else {
       return .invalid("a placeholder, not a name")
     }
-    guard !value.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) else { return .invalid("has digits") }
-    let words = value.split(whereSeparator: { $0 == " " || $0 == "," })
-    if words.contains(where: { Self.placeholders.contains($0.lowercased()) }) {
-      return .invalid("a word that is not a name")
-    }
+    guard !value.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return .invalid("has digits") }
     var signals: SignalSet = []
     var note = "name"
-    if let first = value.unicodeScalars.first, first.isASCII {
+    if latin {
+      let words = value.split(whereSeparator: { $0 == " " || $0 == "," })
+      if words.contains(where: { Self.placeholders.contains($0.lowercased()) }) {
+        return .invalid("a word that is not a name")
+      }
       if words.contains(where: { resources.isRomanSurname(String($0)) }) {
         signals.insert(.dictionary)
         note = "romanised name with a known surname"
@@ -33,8 +37,8 @@ public struct PersonNameValidator: Validator {
       }
     } else if let surname = resources.surnamePrefix(of: compact) {
       signals.insert(.dictionary)
-      note = "starts with the surname \(surname.count) character(s) long"
+      note = "starts with the surname \(surname.unicodeScalars.count) character(s) long"
     }
-    return ValidationResult(valid: true, canonical: compact.lowercased(), note: note, signals: signals)
+    return ValidationResult(valid: true, canonical: key, note: note, signals: signals)
   }
 }
