@@ -319,7 +319,7 @@ def mrz_page(i):
         # OCR slips in the birth date (0 read as O) that the check digit repairs.
         line2 = line2[:13] + line2[13:19].replace("0", "O") + line2[19:]
     text = f"スキャン画像のOCR結果\n{line1}\n{line2}\n"
-    put(f"mrz/mrz_{i:03d}.txt", text, "utf-8", ["mrz.passport"])
+    put(f"mrz/mrz_{i:03d}.txt", text, "utf-8", ["mrz.passport", "pii.person_name"])
 
 
 def document_copy(i):

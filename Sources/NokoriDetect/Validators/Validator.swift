@@ -38,7 +38,7 @@ public enum ValidatorRegistry {
     MyNumberValidator.self, CreditCardValidator.self, JapanesePhoneValidator.self, EmailValidator.self,
     PersonNameValidator.self, DateOfBirthValidator.self, JapaneseAddressValidator.self, PassportNumberValidator.self,
     ResidenceCardValidator.self, DriversLicenceValidator.self, InsurerNumberValidator.self, MRZValidator.self,
-    BankAccountValidator.self, LabelledTextValidator.self,
+    BankAccountValidator.self, LabelledTextValidator.self, MRZNameValidator.self, InsuredSymbolValidator.self,
   ]
 
   public static func validator(named name: String, resources: PatternResources = .empty) -> (any Validator)? {
