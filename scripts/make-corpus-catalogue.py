@@ -443,8 +443,49 @@ def negative(i):
     put(f"negatives/negative_{i:03d}.txt", make(), enc, [])
 
 
+# --- harder layouts: brackets, tabs, values on the next line, full-width digits, English
+# day-first dates, blank templates -------------------------------------------------------
+def hard(i):
+    p = person()
+    kind = i % 8
+    n = my_number()
+    if kind == 0:
+        text = (f"【氏名】{full_name(p)}\n■生年月日：{p['year']}年{p['month']}月{p['day']}日（満{2025 - p['year']}歳）\n"
+                f"■電話：{p['phone']}\n")
+        cats = ["pii.person_name", "pii.date_of_birth", "pii.phone"]
+    elif kind == 1:
+        block = f"{rng.randint(1,5)}－{rng.randint(1,20)}－{rng.randint(1,30)}".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        pref, city, town = p["place"][:3]
+        text = f"ご住所\t〒{p['postal']}　{pref}{city}{town}{block}\n性別\t{rng.choice(['男性', '女性'])}（{p['sex']}）\n"
+        cats = ["pii.address", "pii.gender"]
+    elif kind == 2:
+        text = f"氏名\n{full_name(p)}\n国籍\n{p['nationality'][0]}社会主義共和国\n" if p["nationality"][0] == "ベトナム" else f"氏名\n{full_name(p)}\n国籍\n{p['nationality'][0]}\n"
+        cats = ["pii.person_name", "pii.nationality"]
+    elif kind == 3:
+        text = (f"NAME: {p['roman_surname'].upper()} {p['roman_given'].upper()}\n"
+                f"D.O.B.: {p['day']:02d}/{p['month']:02d}/{p['year']}\nSEX: {p['sex']}\n")
+        cats = ["pii.person_name", "pii.date_of_birth", "pii.gender"]
+    elif kind == 4:
+        text = f"個人番号（マイナンバー）\n{n[:4]} {n[4:8]} {n[8:]}\n"
+        cats = ["jp.my_number"]
+    elif kind == 5:
+        text = ("申込書（記入用紙）\n氏名：＿＿＿＿＿＿＿＿\n生年月日：　　年　　月　　日\n住所：同上\n"
+                "職業：（該当するものに○）\n性別：男・女\n")
+        cats = []
+    elif kind == 6:
+        text = f"Full Name: {p['roman_given']} {p['roman_surname']}\nCitizenship: {p['nationality'][1].title()}\nEmployer: Example Trading Ltd\n"
+        cats = ["pii.person_name", "pii.nationality", "pii.occupation"]
+    else:
+        text = f"お客様：{p['surname']} {p['given']} 様\nご連絡先：{p['email']}\n"
+        cats = ["pii.person_name", "pii.email"]
+    enc = ENCODINGS[i % len(ENCODINGS)]
+    put(f"hard/hard_{i:03d}.txt", text, enc, cats)
+
+
 for i in range(70):
     form(i)
+for i in range(40):
+    hard(i)
 for i in range(25):
     english_record(i)
 for i in range(20):

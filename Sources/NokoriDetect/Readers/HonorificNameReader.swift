@@ -15,6 +15,9 @@ public struct HonorificNameReader: ValueReader {
     // Scalar starts of the run before the honorific, nearest first.
     var starts: [Int] = []
     var position = anchor.lowerBound
+    // 佐藤 太郎 様: a space may stand before the honorific.
+    while position > 0, text[position - 1] == 0x20 { position -= 1 }
+    let nameEnd = position
     var spaces = 0
     while starts.count < 8, let scalar = TextScalar.before(text, position) {
       if scalar.isKanji || scalar.isKana {
@@ -32,7 +35,7 @@ public struct HonorificNameReader: ValueReader {
       let head = TextScalar(text, at: start)
       guard head.isKanji || head.isKatakana else { continue }
       if let previous = TextScalar.before(text, start), previous.isKanji || previous.isKatakana { continue }
-      if resources.surnamePrefixLength(text, from: start, to: anchor.lowerBound) != nil { return start..<anchor.lowerBound }
+      if resources.surnamePrefixLength(text, from: start, to: nameEnd) != nil { return start..<nameEnd }
     }
     return nil
   }

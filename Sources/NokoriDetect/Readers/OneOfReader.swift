@@ -19,6 +19,8 @@ public struct OneOfReader: ValueReader {
       guard equal else { continue }
       let end = start + value.count
       if end < limit, let last = value.last, last < 0x80, TextScalar(text, at: end).isLatinLetter { continue }
+      // 男・女, M/F: the options a blank form offers, not an answer.
+      if end < limit, [0x30FB, 0x2F, 0xFF0F, 0x7C, 0xFF5C].contains(TextScalar(text, at: end).value) { return nil }
       return start..<end
     }
     return nil

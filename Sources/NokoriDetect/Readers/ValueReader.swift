@@ -89,6 +89,9 @@ enum LabelSeparator {
         lineBreaks += 1
         if lineBreaks > 1 { return nil }
         position += 1
+        // A label alone on its line may have its value on the next one, unless that line is
+        // another `label: value` pair (a blank form's next question).
+        if Self.lineHasColon(text, from: position, limit: limit) { return nil }
       case 0x28, 0xFF08:
         // A qualifier: (漢字), (Kanji), (フリガナ) — skipped whole when it closes soon.
         var end = position + scalar.length
@@ -107,5 +110,19 @@ enum LabelSeparator {
       steps += 1
     }
     return position < limit ? position : nil
+  }
+
+  /// True when a colon stands in the first 16 characters of the line starting at `start`.
+  static func lineHasColon(_ text: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Bool {
+    var position = start
+    var scalars = 0
+    while position < limit, scalars < 16 {
+      let scalar = TextScalar(text, at: position)
+      if scalar.value == 0x0A { return false }
+      if scalar.value == 0x3A || scalar.value == 0xFF1A { return true }
+      position += scalar.length
+      scalars += 1
+    }
+    return false
   }
 }

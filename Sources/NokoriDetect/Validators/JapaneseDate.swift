@@ -63,6 +63,13 @@ struct JapaneseDate: Equatable {
       let day = Int(numbers[2]), numbers[1].count <= 2, numbers[2].count <= 2
     {
       date = JapaneseDate(year: year, month: month, day: day)
+    } else if numbers.count == 3, numbers[2].count == 4, let first = Int(numbers[0]), let second = Int(numbers[1]),
+      let year = Int(numbers[2]), numbers[0].count <= 2, numbers[1].count <= 2
+    {
+      // 14/07/1985 (day first, as most of the world writes it) or 07/14/1985 (month first, when
+      // the day gives it away).
+      date = second > 12 && first <= 12
+        ? JapaneseDate(year: year, month: first, day: second) : JapaneseDate(year: year, month: second, day: first)
     } else if numbers.count == 1, numbers[0].count == 8, let all = Int(numbers[0]) {
       date = JapaneseDate(year: all / 10000, month: all / 100 % 100, day: all % 100)
     }
