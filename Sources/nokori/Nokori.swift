@@ -30,7 +30,10 @@ struct Nokori: AsyncParsableCommand {
       configuration error; 3 finished, but some files could not be scanned (see `nokori files --run N`).
       """,
     version: version,
-    subcommands: [ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self]
+    subcommands: [
+      ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self,
+      ConfirmCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self,
+    ]
   )
 
   /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md says (the argument

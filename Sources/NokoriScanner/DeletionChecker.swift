@@ -1,0 +1,88 @@
+import NokoriCore
+import NokoriDetect
+import NokoriExtract
+import NokoriStore
+import NokoriWalk
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What checking one flagged path again found.
+public struct DeletionCheck: Sendable, Equatable {
+  public var result: ConfirmationResult
+  /// What was done: `stat`, `sha256`, `rescan`, joined with `+`.
+  public var checked: String
+  public var detail: String?
+  /// SHA-256 of the file as it is now, when it could be read.
+  public var sha256: String?
+}
+
+/// Checks whether the files a run flagged are gone: opens each path read-only (O_NOATIME
+/// where allowed, never following a link), compares size, modification time and SHA-256
+/// with what the run recorded, and rescans a changed file with the same detectors to tell
+/// "cleaned" from "still holds the data". Never writes to anything it checks.
+///
+/// Owns a ``FileScanner``; one task uses it at a time.
+public final class DeletionChecker {
+  private let scanner: FileScanner
+
+  public init(patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence) throws {
+    scanner = try FileScanner(
+      patternSet: patternSet, fingerprinter: fingerprinter,
+      options: ScanOptions(roots: [], minimumConfidence: minimumConfidence))
+  }
+
+  /// Checks one flagged file.
+  public func check(_ flagged: FlaggedFile) -> DeletionCheck {
+    let file: ReadOnlyFile
+    do {
+      file = try ReadOnlyFile(path: flagged.path, followLinks: false)
+    } catch {
+      return Self.openFailure(error)
+    }
+    let size = Int64(file.status.st_size)
+    let mtime = Double(file.status.st_mtim.tv_sec) + Double(file.status.st_mtim.tv_nsec) / 1e9
+    guard let sha256 = scanner.sha256(file) else {
+      return DeletionCheck(result: .unreadable, checked: "stat+sha256", detail: "read failed while hashing")
+    }
+    let sameStat = size == flagged.size && mtime == flagged.mtime
+    if let recorded = flagged.sha256, recorded == sha256 {
+      return DeletionCheck(
+        result: .presentUnchanged, checked: "stat+sha256",
+        detail: sameStat ? nil : "same content; size or modification time changed", sha256: sha256)
+    }
+    let report = scanner.scan(
+      WalkEntry(
+        path: flagged.path, root: flagged.path, size: size, mtime: mtime, inode: UInt64(file.status.st_ino),
+        device: UInt64(file.status.st_dev), mayRepeat: false))
+    guard report.outcome == .scanned || report.outcome == .empty else {
+      return DeletionCheck(
+        result: .unreadable, checked: "stat+sha256+rescan",
+        detail: "changed, and the rescan could not read it: \(report.outcome.rawValue)"
+          + (report.detail.map { " (\($0))" } ?? ""), sha256: sha256)
+    }
+    let still = Set(report.findings.map(\.category.rawValue)).intersection(flagged.categories).sorted()
+    if still.isEmpty {
+      return DeletionCheck(
+        result: .presentChangedClean, checked: "stat+sha256+rescan",
+        detail: "changed; none of \(flagged.categories.joined(separator: ", ")) found", sha256: sha256)
+    }
+    return DeletionCheck(
+      result: .presentChangedStillFlagged, checked: "stat+sha256+rescan",
+      detail: "changed; still holds \(still.joined(separator: ", "))", sha256: sha256)
+  }
+
+  static func openFailure(_ error: FileOpenError) -> DeletionCheck {
+    if error.isVanished { return DeletionCheck(result: .deleted, checked: "stat") }
+    switch error {
+    case .system(let code) where code == ELOOP:
+      return DeletionCheck(
+        result: .unreadable, checked: "stat", detail: "replaced by a symbolic link; not followed")
+    case .notRegular:
+      return DeletionCheck(result: .unreadable, checked: "stat", detail: "no longer a regular file")
+    default:
+      return DeletionCheck(result: .unreadable, checked: "stat", detail: "open: \(error)")
+    }
+  }
+}
