@@ -79,7 +79,9 @@ let package = Package(
       name: "NokoriExtractTests", dependencies: ["NokoriExtract", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "NokoriStoreTests", dependencies: ["NokoriStore", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriStoreTests",
+      dependencies: ["NokoriStore", "NokoriTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
     .testTarget(
       name: "NokoriReportsTests", dependencies: ["NokoriReports", "NokoriStore", "NokoriTestSupport"],
       swiftSettings: strict),
