@@ -91,7 +91,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori"],
+      dependencies: [
+        "NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
