@@ -46,6 +46,8 @@ import sys
 count = int(sys.argv[1]); confirm, stat, sha = map(float, sys.argv[2:5])
 scan = float(sys.argv[6]) - float(sys.argv[5]); export = float(sys.argv[8]) - float(sys.argv[7]); verify = float(sys.argv[9]) - float(sys.argv[8])
 size, people, records = int(sys.argv[10]), int(sys.argv[11]), int(sys.argv[12])
+print("| run | nokori confirm (open, fstat, SHA-256, record) | plain stat of the same paths | sha256sum of the same paths | ratio |")
+print("|---|---|---|---|---|")
 print(f"| {count:,} flagged files | `nokori confirm` {confirm:.2f} s ({count/confirm:,.0f} files/s) "
       f"| `xargs stat` {stat:.2f} s | `xargs sha256sum` {sha:.2f} s | {confirm/stat:.1f}× stat, {confirm/sha:.1f}× sha256sum |")
 print()
