@@ -66,8 +66,12 @@ public struct EvidenceBundleWriter {
     try finish(filesMember)
 
     let findingsMember = try MemberFile(name: BundleLayout.findings, in: staging)
+    let hasKnownList = try store.knownCustomerCounts(run: run.id, minimum: minimum) != nil
     try store.forEachFinding(run: run.id, minimum: minimum) { page in
-      for finding in page { try findingsMember.line(try CanonicalJSON.line(FindingLine(finding))) }
+      for item in page {
+        try findingsMember.line(
+          try CanonicalJSON.line(FindingLine(item.finding, knownCustomer: hasKnownList ? item.knownCustomer : nil)))
+      }
     }
     try finish(findingsMember)
 

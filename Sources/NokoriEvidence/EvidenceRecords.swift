@@ -69,8 +69,16 @@ struct FindingLine: Encodable {
   var location: LocationLine
   var masked: String
   var fingerprint: String
+  /// Only when the run was given `--known-ids`: whether this is one of the firm's own customers.
+  var knownCustomer: Bool?
 
-  init(_ stored: StoredFinding) {
+  enum CodingKeys: String, CodingKey {
+    case run, path, category, confidence, detector, location, masked, fingerprint
+    case knownCustomer = "known_customer"
+  }
+
+  init(_ stored: StoredFinding, knownCustomer: Bool?) {
+    self.knownCustomer = knownCustomer
     let finding = stored.finding
     run = stored.run
     path = stored.path

@@ -69,6 +69,10 @@ public struct ExposureSummary: Sendable, Codable, Equatable {
   /// The folders with the most flagged files, most first (at most ``maxFolders``).
   public var folders: [FolderRow]
   public var identifierCategories: [String]
+  /// With `scan --known-ids`: identifiers on the firm's list, and how many of them were found
+  /// (the exact number of known customers exposed). Nil without a list.
+  public var knownIdentifiersListed: Int?
+  public var knownCustomersExposed: Int?
 
   /// Folders kept for the chart by folder.
   public static let maxFolders = 20
@@ -80,6 +84,8 @@ public struct ExposureSummary: Sendable, Codable, Equatable {
     case peopleAtLeast = "people_at_least"
     case peopleAtMost = "people_at_most"
     case identifierCategories = "identifier_categories"
+    case knownIdentifiersListed = "known_identifiers_listed"
+    case knownCustomersExposed = "known_customers_exposed"
   }
 
   /// Builds the summary of `run` from the store, at or above `minimum`.
@@ -111,12 +117,14 @@ public struct ExposureSummary: Sendable, Codable, Equatable {
     let folders = folderCounts.map { FolderRow(folder: $0.key, filesFlagged: $0.value) }
       .sorted { ($0.filesFlagged, $1.folder) > ($1.filesFlagged, $0.folder) }
       .prefix(maxFolders)
+    let known = try store.knownCustomerCounts(run: run.id, minimum: minimum)
     return ExposureSummary(
       run: run.id, host: run.host, minimumConfidence: minimum.rawValue, filesFlagged: totals.files,
       findings: totals.findings,
       peopleAtLeast: rows.filter(\.identifiesPerson).map(\.distinctValues).max() ?? 0,
       peopleAtMost: totals.distinctIdentifiers, categories: rows, roots: roots, hosts: hosts, folders: Array(folders),
-      identifierCategories: IdentifierCategories.all.map(\.rawValue))
+      identifierCategories: IdentifierCategories.all.map(\.rawValue), knownIdentifiersListed: known?.listed,
+      knownCustomersExposed: known?.exposed)
   }
 
   static func folder(of path: String) -> String {

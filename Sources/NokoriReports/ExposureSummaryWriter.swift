@@ -14,6 +14,9 @@ public enum ExposureSummaryWriter {
     output.line(
       "Files flagged: \(summary.filesFlagged)   Findings: \(summary.findings)   People exposed (by "
         + "distinct identifiers): \(peopleText(summary))")
+    if let listed = summary.knownIdentifiersListed, let exposed = summary.knownCustomersExposed {
+      output.line("Known customers exposed (exact, from --known-ids): \(exposed) of \(listed) identifiers listed")
+    }
     output.line("")
     output.line(DisplayWidth.row(["CATEGORY", "区分", "FILES", "FINDINGS", "DISTINCT", "ID"], widths: categoryWidths))
     for row in summary.categories {

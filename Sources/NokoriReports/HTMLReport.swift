@@ -65,7 +65,7 @@ public enum HTMLReport {
       <h2>Exposure</h2>
       <p class="headline" id="headline">Files flagged: <b id="files-flagged">\(summary.filesFlagged)</b> ·
       Findings: <b id="findings">\(summary.findings)</b> ·
-      People exposed: <b id="people">\(escape(ExposureSummaryWriter.peopleText(summary)))</b></p>
+      People exposed: <b id="people">\(escape(ExposureSummaryWriter.peopleText(summary)))</b>\(knownCustomers(summary))</p>
       <p>People are counted by distinct keyed fingerprints of \(escape(summary.identifierCategories.joined(separator: ", "))).
       The lower figure is the largest count of one kind of identifier; the upper one counts every distinct
       identifier, so a person found by two kinds counts twice.</p>
@@ -114,6 +114,11 @@ public enum HTMLReport {
     }
     html += "</table>\n</body></html>\n"
     return html
+  }
+
+  static func knownCustomers(_ summary: ExposureSummary) -> String {
+    guard let listed = summary.knownIdentifiersListed, let exposed = summary.knownCustomersExposed else { return "" }
+    return " · Known customers exposed (exact): <b id=\"known-customers\">\(exposed)</b> of \(listed) listed"
   }
 
   static func placeTable(id: String, title: String, rows: [ExposureSummary.PlaceRow]) -> String {

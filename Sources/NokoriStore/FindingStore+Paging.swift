@@ -19,26 +19,31 @@ extension FindingStore {
     }
   }
 
-  /// Calls `body` with run `run`'s findings at or above `minimum` a page at a time, in file order.
+  /// Calls `body` with run `run`'s findings at or above `minimum` a page at a time, in file
+  /// order, each with whether its fingerprint is on the run's known-customer list.
   public func forEachFinding(
-    run: Int64, minimum: Confidence, pageSize: Int = 5000, _ body: ([StoredFinding]) throws -> Void
+    run: Int64, minimum: Confidence, pageSize: Int = 5000,
+    _ body: ([(finding: StoredFinding, knownCustomer: Bool)]) throws -> Void
   ) throws {
     let levels = Self.levels(atOrAbove: minimum)
     var after: Int64 = 0
     while true {
-      let page: [(Int64, StoredFinding)] = try queue.read { db in
+      let page: [(Int64, StoredFinding, Bool)] = try queue.read { db in
         try Row.fetchAll(
           db,
           sql: """
-            SELECT f.*, files.path AS path FROM findings f JOIN files ON files.id = f.file_id
+            SELECT f.*, files.path AS path,
+                   EXISTS (SELECT 1 FROM known_identifiers k WHERE k.run_id = f.run_id AND k.fingerprint = f.fingerprint)
+                     AS known
+            FROM findings f JOIN files ON files.id = f.file_id
             WHERE f.run_id = ? AND f.id > ? AND f.confidence IN (\(Self.placeholders(levels.count)))
             ORDER BY f.id LIMIT ?
             """,
           arguments: StatementArguments([run, after] as [any DatabaseValueConvertible] + levels + [pageSize])
-        ).map { row in (row["id"], Self.storedFinding(row)) }
+        ).map { row in (row["id"], Self.storedFinding(row), row["known"]) }
       }
       guard let last = page.last else { return }
-      try body(page.map(\.1))
+      try body(page.map { ($0.1, $0.2) })
       after = last.0
     }
   }

@@ -69,7 +69,7 @@ enum StoreSchema {
           CREATE INDEX findings_by_fingerprint ON findings(fingerprint);
           """)
     }
-    migrator.registerMigration("v2: confirmations") { db in
+    migrator.registerMigration("v2: confirmations, known identifiers") { db in
       // One row per path checked by one `nokori confirm` (its `session`); rows are only ever
       // added, so the history of every confirmation of a run is kept.
       try db.execute(
@@ -91,6 +91,14 @@ enum StoreSchema {
             sha256 TEXT                      -- of the file as found now, when read
           );
           CREATE INDEX confirmations_by_run ON confirmations(run_id, session);
+          -- `nokori scan --known-ids FILE`: the firm's own customers' identifiers, as keyed
+          -- fingerprints only (the list's raw values never reach the store).
+          CREATE TABLE known_identifiers (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (run_id, fingerprint)
+          ) WITHOUT ROWID;
           """)
     }
     return migrator

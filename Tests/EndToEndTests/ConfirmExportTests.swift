@@ -184,6 +184,31 @@ import ZIPFoundation
     }
   }
 
+  @Test func knownIDsCountKnownCustomersExactlyAndKeepNoRawValue() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try write("個人番号: 123456789018\n", "a.txt")
+    try write("個人番号: 555555555557\n", "b.txt")
+    // The firm's list: one customer found in the scan, one not (100000000001 fails the check digit).
+    let list = folder.appendingPathComponent("customers.csv")
+    try Data("個人番号,氏名\n123456789018,x\n987654321018,y\n100000000001,z\n".utf8).write(to: list)
+    let scan = try nokori(["scan", "--quiet", "--known-ids", list.path, data.path])
+    #expect(scan.status == 0, "\(scan.stderr)")
+    let report = try nokori(["report", "--run", "1", "--format", "json"])
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+    #expect(summary["known_identifiers_listed"] as? Int == 2)
+    #expect(summary["known_customers_exposed"] as? Int == 1)
+    #expect(summary["people_at_most"] as? Int == 2)
+    let bundle = path("b.zip", in: folder)
+    #expect(try nokori(["export", "--run", "1", "--out", bundle]).status == 0)
+    let findings = try results(String(decoding: try member("findings.jsonl", of: bundle), as: UTF8.self))
+    #expect(findings.compactMap { $0["known_customer"] as? Bool }.sorted { !$0 && $1 } == [false, true])
+    let store = try Data(contentsOf: URL(fileURLWithPath: environment["NOKORI_DB"] ?? ""))
+    #expect(store.range(of: Data("987654321018".utf8)) == nil)
+
+    let missing = try nokori(["scan", "--known-ids", path("absent.csv", in: folder), data.path])
+    #expect(missing.status == 2 && missing.stderr.contains("known-ids"))
+  }
+
   @Test func badRunsAndNewerStoresAreUsageErrors() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     try write("mail: hanako.yamada@example.jp\n", "a.txt")
