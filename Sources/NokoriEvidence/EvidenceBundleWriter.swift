@@ -61,7 +61,7 @@ public struct EvidenceBundleWriter {
 
     let filesMember = try MemberFile(name: BundleLayout.files, in: staging)
     try store.forEachFile(run: run.id) { page in
-      for file in page { try filesMember.line(try CanonicalJSON.line(FileLine(file))) }
+      for file in page { try filesMember.line(EvidenceLines.file(file)) }
     }
     try finish(filesMember)
 
@@ -70,7 +70,7 @@ public struct EvidenceBundleWriter {
     try store.forEachFinding(run: run.id, minimum: minimum) { page in
       for item in page {
         try findingsMember.line(
-          try CanonicalJSON.line(FindingLine(item.finding, knownCustomer: hasKnownList ? item.knownCustomer : nil)))
+          EvidenceLines.finding(item.finding, knownCustomer: hasKnownList ? item.knownCustomer : nil))
       }
     }
     try finish(findingsMember)
@@ -80,7 +80,7 @@ public struct EvidenceBundleWriter {
     try store.forEachConfirmation(run: run.id) { page in
       for record in page {
         sessions.add(record)
-        try confirmationsMember.line(try CanonicalJSON.line(record))
+        try confirmationsMember.line(EvidenceLines.confirmation(record))
       }
     }
     try finish(confirmationsMember)

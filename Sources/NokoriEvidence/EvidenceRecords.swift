@@ -17,78 +17,64 @@ struct RunExport: Encodable {
   }
 }
 
-/// One line of `files.jsonl`: the inventory, every file the run met with its outcome.
-struct FileLine: Encodable {
-  var path: String
-  var size: Int64?
-  var mtime: Double?
-  var sha256: String?
-  var outcome: String
-  var detail: String?
-  var format: String?
-  var encoding: String?
-  var categories: [String]
-  var findings: Int
-  var maxConfidence: String?
-
-  init(_ file: StoredFile) {
-    path = file.path
-    size = file.size
-    mtime = file.mtime
-    sha256 = file.sha256
-    outcome = file.outcome
-    detail = file.detail
-    format = file.format
-    encoding = file.encoding
-    categories = file.categories
-    findings = file.findingCount
-    maxConfidence = file.maxConfidence
+/// The lines of `files.jsonl`, `findings.jsonl` and `confirmations.jsonl`, keys sorted.
+enum EvidenceLines {
+  /// The inventory: every file the run met, with its outcome.
+  static func file(_ file: StoredFile) -> String {
+    var fields = JSONFields()
+    fields.add("path", file.path)
+    fields.add("size", file.size)
+    fields.add("mtime", file.mtime)
+    fields.add("sha256", file.sha256)
+    fields.add("outcome", file.outcome)
+    fields.add("detail", file.detail)
+    fields.add("format", file.format)
+    fields.add("encoding", file.encoding)
+    fields.add("categories", file.categories)
+    fields.add("findings", file.findingCount)
+    fields.add("max_confidence", file.maxConfidence)
+    return fields.text
   }
 
-  enum CodingKeys: String, CodingKey {
-    case path, size, mtime, sha256, outcome, detail, format, encoding, categories, findings
-    case maxConfidence = "max_confidence"
-  }
-}
-
-/// One line of `findings.jsonl`, with DESIGN.md's stable keys: masked value and fingerprint only.
-struct FindingLine: Encodable {
-  struct LocationLine: Encodable {
-    var line: Int?
-    var column: Int?
-    var field: String?
-    var member: String?
-    var page: Int?
-    var ocr: Bool?
-  }
-  var run: Int64
-  var path: String
-  var category: String
-  var confidence: String
-  var detector: String
-  var location: LocationLine
-  var masked: String
-  var fingerprint: String
-  /// Only when the run was given `--known-ids`: whether this is one of the firm's own customers.
-  var knownCustomer: Bool?
-
-  enum CodingKeys: String, CodingKey {
-    case run, path, category, confidence, detector, location, masked, fingerprint
-    case knownCustomer = "known_customer"
-  }
-
-  init(_ stored: StoredFinding, knownCustomer: Bool?) {
-    self.knownCustomer = knownCustomer
+  /// A finding with DESIGN.md's stable keys: masked value and fingerprint only.
+  /// `knownCustomer` is nil when the run was given no `--known-ids` list.
+  static func finding(_ stored: StoredFinding, knownCustomer: Bool?) -> String {
     let finding = stored.finding
-    run = stored.run
-    path = stored.path
-    category = finding.category.rawValue
-    confidence = finding.confidence.rawValue
-    detector = finding.detector
-    location = LocationLine(
-      line: finding.location.line, column: finding.location.column, field: finding.location.field,
-      member: finding.location.member, page: finding.location.page, ocr: finding.location.ocr)
-    masked = finding.masked
-    fingerprint = finding.fingerprint
+    var location = JSONFields()
+    location.add("line", finding.location.line)
+    location.add("column", finding.location.column)
+    location.add("field", finding.location.field)
+    location.add("member", finding.location.member)
+    location.add("page", finding.location.page)
+    location.add("ocr", finding.location.ocr)
+    var fields = JSONFields()
+    fields.add("run", stored.run)
+    fields.add("path", stored.path)
+    fields.add("category", finding.category.rawValue)
+    fields.add("confidence", finding.confidence.rawValue)
+    fields.add("detector", finding.detector)
+    fields.add("location", object: location)
+    fields.add("masked", finding.masked)
+    fields.add("fingerprint", finding.fingerprint)
+    fields.add("known_customer", knownCustomer)
+    return fields.text
+  }
+
+  /// One confirmation record, with the keys `nokori confirm --format jsonl` prints.
+  static func confirmation(_ record: ConfirmationRecord) -> String {
+    var fields = JSONFields()
+    fields.add("run", record.run)
+    fields.add("session", record.session)
+    fields.add("file_id", record.fileID)
+    fields.add("checked_at", record.checkedAt)
+    fields.add("host", record.host)
+    fields.add("user", record.user)
+    fields.add("path", record.path)
+    fields.add("checked", record.checked)
+    fields.add("result", record.result.rawValue)
+    fields.add("detail", record.detail)
+    fields.add("new_path", record.newPath)
+    fields.add("sha256", record.sha256)
+    return fields.text
   }
 }

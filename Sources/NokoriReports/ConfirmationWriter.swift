@@ -1,3 +1,4 @@
+import Foundation
 import NokoriStore
 
 /// Prints confirmation records as they are made: an aligned table or JSON Lines.
@@ -5,6 +6,12 @@ public final class ConfirmationWriter {
   private let output: TextOutput
   private let format: OutputFormat
   private var wroteHeader = false
+  // One encoder for every line: making one per record cost more than the check itself.
+  private let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
 
   public init(output: TextOutput, format: OutputFormat) {
     self.output = output
@@ -14,7 +21,7 @@ public final class ConfirmationWriter {
   public func write(_ record: ConfirmationRecord) {
     switch format {
     case .jsonl:
-      output.line(JSONLine.encode(record))
+      output.line((try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
     case .csv:
       if !wroteHeader {
         output.line("run,session,checked_at,host,user,path,checked,result,detail,new_path,sha256")

@@ -146,6 +146,9 @@ final class ConfirmationRecorder {
   private var batch: [ConfirmationRecord] = []
   private(set) var counts: [ConfirmationResult: Int] = [:]
   private(set) var total = 0
+  // The ISO 8601 time is to the second: formatted once per second, not once per file.
+  private var stampSecond = -1
+  private var stamp = ""
 
   init(store: FindingStore, run: Int64, session: Int, host: String, user: String, writer: ConfirmationWriter) {
     self.store = store
@@ -160,8 +163,14 @@ final class ConfirmationRecorder {
     fileID: Int64?, path: String, checked: String, result: ConfirmationResult, detail: String?,
     newPath: String? = nil, sha256: String?
   ) throws {
+    let now = Date()
+    let second = Int(now.timeIntervalSince1970)
+    if second != stampSecond {
+      stampSecond = second
+      stamp = now.formatted(.iso8601)
+    }
     let record = ConfirmationRecord(
-      run: run, session: session, fileID: fileID, checkedAt: Date().formatted(.iso8601), host: host, user: user,
+      run: run, session: session, fileID: fileID, checkedAt: stamp, host: host, user: user,
       path: path, checked: checked, result: result, detail: detail, newPath: newPath, sha256: sha256)
     writer.write(record)
     counts[result, default: 0] += 1
