@@ -91,9 +91,7 @@ public struct EvidenceBundleWriter {
     try finish(summaryMember)
 
     var sample: [FlaggedFile] = []
-    try store.forEachFlaggedFile(run: run.id, minimum: minimum, pageSize: HTMLReport.maxListedFiles) { page in
-      if sample.count < HTMLReport.maxListedFiles { sample += page.prefix(HTMLReport.maxListedFiles - sample.count) }
-    }
+    try store.forEachFlaggedFile(run: run.id, minimum: minimum, limit: HTMLReport.maxListedFiles) { sample += $0 }
     let reportMember = try MemberFile(name: BundleLayout.report, in: staging)
     try reportMember.write(
       HTMLReport.render(

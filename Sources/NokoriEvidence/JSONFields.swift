@@ -41,6 +41,8 @@ struct JSONFields {
   /// A JSON string literal: quotes, backslashes and control characters escaped, the rest
   /// (Japanese included, and `/`) as it is.
   static func quote(_ text: String) -> String {
+    // Nearly every path, hash and masked value needs no escape: copy those whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
     var out = "\""
     out.reserveCapacity(text.utf8.count + 2)
     for scalar in text.unicodeScalars {

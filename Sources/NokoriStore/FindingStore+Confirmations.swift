@@ -4,10 +4,12 @@ import NokoriCore
 
 extension FindingStore {
   /// Calls `body` with the files run `run` flagged at or above `minimum`, a page at a time in
-  /// file order, so a run of any size is checked in bounded memory.
+  /// file order, so a run of any size is checked in bounded memory. `limit` stops after that
+  /// many files.
   public func forEachFlaggedFile(
-    run: Int64, minimum: Confidence, pageSize: Int = 2000, _ body: ([FlaggedFile]) throws -> Void
+    run: Int64, minimum: Confidence, pageSize: Int = 2000, limit: Int = .max, _ body: ([FlaggedFile]) throws -> Void
   ) throws {
+    var remaining = limit
     let levels = Self.levels(atOrAbove: minimum)
     var after: Int64 = 0
     while true {
@@ -17,12 +19,15 @@ extension FindingStore {
           sql: """
             SELECT files.id AS id, files.path AS path, files.size AS size, files.mtime AS mtime,
                    files.sha256 AS sha256, flagged.categories AS categories
-            FROM (SELECT file_id, group_concat(DISTINCT category) AS categories FROM findings
-                  WHERE run_id = ? AND file_id > ? AND confidence IN (\(Self.placeholders(levels.count)))
+            FROM (SELECT file_id, group_concat(DISTINCT category) AS categories
+                  -- Walked in file order from the last page's end, so a page costs its own rows,
+                  -- not a pass over the whole run (the planner would otherwise pick findings_by_run).
+                  FROM findings INDEXED BY findings_by_file
+                  WHERE file_id > ? AND run_id = ? AND confidence IN (\(Self.placeholders(levels.count)))
                   GROUP BY file_id ORDER BY file_id LIMIT ?) AS flagged
             JOIN files ON files.id = flagged.file_id ORDER BY files.id
             """,
-          arguments: StatementArguments([run, after] as [any DatabaseValueConvertible] + levels + [pageSize]))
+          arguments: StatementArguments([after, run] as [any DatabaseValueConvertible] + levels + [pageSize]))
         return rows.map { row in
           let categories: String = row["categories"]
           return FlaggedFile(
@@ -30,8 +35,9 @@ extension FindingStore {
             categories: categories.split(separator: ",").map(String.init).sorted())
         }
       }
-      guard let last = page.last else { return }
-      try body(page)
+      guard let last = page.last, remaining > 0 else { return }
+      try body(Array(page.prefix(remaining)))
+      remaining -= page.count
       after = last.id
     }
   }
@@ -107,16 +113,19 @@ extension FindingStore {
     while true {
       let page: [(Int64, ConfirmationRecord)] = try queue.read { db in
         try Row.fetchAll(
-          db, sql: "SELECT * FROM confirmations WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?",
+          db,
+          sql: """
+            SELECT id, run_id, session, file_id, checked_at, host, user, path, checked, result, detail, new_path, sha256
+            FROM confirmations WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?
+            """,
           arguments: [run, after, pageSize]
         ).map { row in
           (
-            row["id"],
+            row[0],
             ConfirmationRecord(
-              run: row["run_id"], session: row["session"], fileID: row["file_id"], checkedAt: row["checked_at"],
-              host: row["host"], user: row["user"], path: row["path"], checked: row["checked"],
-              result: ConfirmationResult(rawValue: row["result"]) ?? .unreadable, detail: row["detail"],
-              newPath: row["new_path"], sha256: row["sha256"])
+              run: row[1], session: row[2], fileID: row[3], checkedAt: row[4], host: row[5], user: row[6],
+              path: row[7], checked: row[8], result: ConfirmationResult(rawValue: row[9]) ?? .unreadable,
+              detail: row[10], newPath: row[11], sha256: row[12])
           )
         }
       }

@@ -21,6 +21,9 @@ import Testing
     let files = pages.flatMap { $0 }
     #expect(files.map(\.path) == ["/data/f0.txt", "/data/f1.txt", "/data/f2.txt", "/data/f4.txt", "/data/f5.txt", "/data/f6.txt"])
     #expect(files.first { $0.path == "/data/f5.txt" }?.categories == ["jp.my_number", "pii.email"])
+    var limited: [FlaggedFile] = []
+    try fixture.store.forEachFlaggedFile(run: fixture.run, minimum: .medium, pageSize: 2, limit: 3) { limited += $0 }
+    #expect(limited.map(\.path) == Array(files.prefix(3).map(\.path)))
     #expect(try fixture.store.flaggedFileCount(run: fixture.run, minimum: .low) == 7)
     #expect(try fixture.store.identifierFingerprints(run: fixture.run, minimum: .medium) == ["m5": "/data/f5.txt"])
   }
