@@ -11,6 +11,8 @@ extension FindingStore {
   ) throws {
     var remaining = limit
     let levels = Self.levels(atOrAbove: minimum)
+    // Pages walk the primary key from the last one's end (NOT INDEXED): with the index on
+    // run_id SQLite would read and sort the whole run for every page.
     var after: Int64 = 0
     while true {
       let page: [FlaggedFile] = try queue.read { db in
@@ -116,7 +118,7 @@ extension FindingStore {
           db,
           sql: """
             SELECT id, run_id, session, file_id, checked_at, host, user, path, checked, result, detail, new_path, sha256
-            FROM confirmations WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?
+            FROM confirmations NOT INDEXED WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?
             """,
           arguments: [run, after, pageSize]
         ).map { row in

@@ -5,6 +5,8 @@ extension FindingStore {
   /// Calls `body` with run `run`'s file inventory a page at a time, in file order: an export
   /// of a run of any size in bounded memory.
   public func forEachFile(run: Int64, pageSize: Int = 5000, _ body: ([StoredFile]) throws -> Void) throws {
+    // Pages walk the primary key from the last one's end (NOT INDEXED): with the index on
+    // run_id SQLite would read and sort the whole run for every page.
     var after: Int64 = 0
     while true {
       let page: [StoredFile] = try queue.read { db in
@@ -13,7 +15,7 @@ extension FindingStore {
           sql: """
             SELECT id, run_id, path, size, mtime, inode, outcome, detail, format, encoding, sha256, categories,
                    finding_count, max_confidence
-            FROM files WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?
+            FROM files NOT INDEXED WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?
             """,
           arguments: [run, after, pageSize]
         ).map { row in
@@ -49,7 +51,7 @@ extension FindingStore {
             SELECT f.id, f.run_id, files.path, f.category, f.detector, f.confidence, f.line, f.col, f.byte_offset,
                    f.field, f.member, f.page, f.masked, f.fingerprint,
                    EXISTS (SELECT 1 FROM known_identifiers k WHERE k.run_id = f.run_id AND k.fingerprint = f.fingerprint)
-            FROM findings f JOIN files ON files.id = f.file_id
+            FROM findings f NOT INDEXED JOIN files ON files.id = f.file_id
             WHERE f.run_id = ? AND f.id > ? AND f.confidence IN (\(Self.placeholders(levels.count)))
             ORDER BY f.id LIMIT ?
             """,

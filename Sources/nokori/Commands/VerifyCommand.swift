@@ -32,12 +32,14 @@ struct VerifyCommand: ParsableCommand {
     let url = URL(fileURLWithPath: bundle)
     guard FileManager.default.fileExists(atPath: url.path) else { throw NokoriUsageError("no bundle at \(bundle)") }
     let report: EvidenceBundleVerifier.Report
+    var checkedAgainstLocalKey = false
     do {
       if let publicKey {
         let trusted = try SigningKeyFile.loadPublicKey(path: publicKey)
         report = try EvidenceBundleVerifier.verify(bundle: url, trustedKey: trusted, trustedKeySource: publicKey)
       } else if FileManager.default.fileExists(atPath: key.resolvedPath) {
         let local = try SigningKeyFile.load(path: key.resolvedPath, create: false).publicKey
+        checkedAgainstLocalKey = true
         report = try EvidenceBundleVerifier.verify(
           bundle: url, trustedKey: local, trustedKeySource: "this machine's signing key \(key.resolvedPath)")
       } else {
@@ -62,6 +64,9 @@ struct VerifyCommand: ParsableCommand {
           + "bundle agrees with itself, not who signed it; pass --public-key with the signer's key")
     case .failed(let reason):
       stdout.line("signature: INVALID — \(reason)")
+      if checkedAgainstLocalKey {
+        stdout.line("  (checked against this machine's key; pass --public-key with the signer's signing-key.pub)")
+      }
     }
     if report.isIntact {
       stdout.line("OK: \(report.intactMembers) members match MANIFEST; nothing altered, added or removed")
