@@ -20,6 +20,7 @@ import Testing
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
       try db.execute(sql: "DROP TABLE confirmations")
+      try db.execute(sql: "DROP TABLE known_identifiers")
       try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%'")
     }
     try queue.close()
