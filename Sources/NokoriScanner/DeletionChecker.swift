@@ -23,18 +23,23 @@ public struct DeletionCheck: Sendable, Equatable {
 /// with what the run recorded, and rescans a changed file with the same detectors to tell
 /// "cleaned" from "still holds the data". Never writes to anything it checks.
 ///
+/// A changed file is still flagged when the rescan finds one of its flagged categories at
+/// the confidence asked for, or finds any of its original values (same fingerprint) at any
+/// confidence: deleting the keyword beside a My Number lowers its confidence, not the exposure.
+///
 /// Owns a ``FileScanner``; one task uses it at a time.
 public final class DeletionChecker {
   private let scanner: FileScanner
+  private let minimumConfidence: Confidence
 
   public init(patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence) throws {
     scanner = try FileScanner(
-      patternSet: patternSet, fingerprinter: fingerprinter,
-      options: ScanOptions(roots: [], minimumConfidence: minimumConfidence))
+      patternSet: patternSet, fingerprinter: fingerprinter, options: ScanOptions(roots: [], minimumConfidence: .low))
+    self.minimumConfidence = minimumConfidence
   }
 
-  /// Checks one flagged file.
-  public func check(_ flagged: FlaggedFile) -> DeletionCheck {
+  /// Checks one flagged file; `originalFingerprints` is asked only when the file changed.
+  public func check(_ flagged: FlaggedFile, originalFingerprints: () throws -> Set<String>) rethrows -> DeletionCheck {
     let file: ReadOnlyFile
     do {
       file = try ReadOnlyFile(path: flagged.path, followLinks: false)
@@ -62,15 +67,24 @@ public final class DeletionChecker {
         detail: "changed, and the rescan could not read it: \(report.outcome.rawValue)"
           + (report.detail.map { " (\($0))" } ?? ""), sha256: sha256)
     }
-    let still = Set(report.findings.map(\.category.rawValue)).intersection(flagged.categories).sorted()
-    if still.isEmpty {
+    let still = Set(report.findings.filter { $0.confidence >= minimumConfidence }.map(\.category.rawValue))
+      .intersection(flagged.categories).sorted()
+    if !still.isEmpty {
       return DeletionCheck(
-        result: .presentChangedClean, checked: "stat+sha256+rescan",
-        detail: "changed; none of \(flagged.categories.joined(separator: ", ")) found", sha256: sha256)
+        result: .presentChangedStillFlagged, checked: "stat+sha256+rescan",
+        detail: "changed; still holds \(still.joined(separator: ", "))", sha256: sha256)
+    }
+    let original = try originalFingerprints()
+    let kept = Set(report.findings.map(\.fingerprint)).intersection(original).count
+    if kept > 0 {
+      return DeletionCheck(
+        result: .presentChangedStillFlagged, checked: "stat+sha256+rescan",
+        detail: "changed; \(kept) of its original values still there, now below \(minimumConfidence.rawValue) confidence",
+        sha256: sha256)
     }
     return DeletionCheck(
-      result: .presentChangedStillFlagged, checked: "stat+sha256+rescan",
-      detail: "changed; still holds \(still.joined(separator: ", "))", sha256: sha256)
+      result: .presentChangedClean, checked: "stat+sha256+rescan",
+      detail: "changed; none of \(flagged.categories.joined(separator: ", ")) or its original values found", sha256: sha256)
   }
 
   static func openFailure(_ error: FileOpenError) -> DeletionCheck {

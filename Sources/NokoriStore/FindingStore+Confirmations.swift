@@ -80,6 +80,14 @@ extension FindingStore {
     }
   }
 
+  /// The fingerprints of every finding stored for file `fileID` (any confidence): how a
+  /// changed file is recognised as still holding the same values.
+  public func fingerprints(fileID: Int64) throws -> Set<String> {
+    try queue.read { db in
+      try String.fetchSet(db, sql: "SELECT fingerprint FROM findings WHERE file_id = ?", arguments: [fileID])
+    }
+  }
+
   /// The next confirmation session number of run `run` (1 for the first `nokori confirm`).
   public func nextConfirmationSession(run: Int64) throws -> Int {
     try queue.read { db in

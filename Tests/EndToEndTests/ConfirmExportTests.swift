@@ -100,6 +100,25 @@ import ZIPFoundation
     #expect(table.stdout.contains("マイナンバー") && table.stdout.contains("メールアドレス"))
   }
 
+  @Test func aNumberLeftWithoutItsKeywordIsStillFlagged() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try write("個人番号: 123456789018\n", "a.txt")
+    try write("個人番号: 123456789018\n", "b.txt")
+    #expect(try nokori(["scan", "--quiet", data.path]).status == 0)
+    // The keyword removed: the number alone is only low confidence, but it is the same value.
+    try write("123456789018\n", "a.txt")
+    try write("(deleted)\n", "b.txt")
+    // A copy elsewhere without the keyword is still the same person.
+    try write("ref 123456789018\n", "copy.txt", in: elsewhere)
+    let confirm = try nokori(["confirm", "--run", "1", "--rescan", elsewhere.path, "--format", "jsonl"])
+    #expect(confirm.status == 1)
+    let rows = try results(confirm.stdout)
+    let byName = Dictionary(
+      rows.map { (URL(fileURLWithPath: ($0["new_path"] as? String) ?? ($0["path"] as? String) ?? "").lastPathComponent, $0["result"] as? String ?? "") },
+      uniquingKeysWith: { first, _ in first })
+    #expect(byName == ["a.txt": "present-changed-still-flagged", "b.txt": "present-changed-clean", "copy.txt": "copy-found"])
+  }
+
   @Test func exportIsDeterministicAndVerifyNamesWhatWasAltered() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     try scanAndChange()

@@ -13,8 +13,8 @@ struct ConfirmCommand: AsyncParsableCommand {
     abstract: "Check that the files a run flagged are deleted, and find moved or copied ones.",
     discussion: """
       For every file run N flagged (at or above --min-confidence): deleted, present-unchanged (same
-      SHA-256), present-changed-clean (changed, and a rescan finds none of its flagged categories),
-      present-changed-still-flagged, or unreadable. With --rescan, the roots are swept again and any
+      SHA-256), present-changed-clean (changed, and a rescan finds neither its flagged categories nor,
+      at any confidence, any of its original values), present-changed-still-flagged, or unreadable. With --rescan, the roots are swept again and any
       other file holding the same content (SHA-256) or the same people (keyed fingerprints of My Number,
       passport, residence card or driver's licence numbers) is reported as copy-found. Nothing checked
       is modified. Every check is recorded in the store; earlier confirmations are kept.
@@ -71,7 +71,9 @@ struct ConfirmCommand: AsyncParsableCommand {
     let rescanRoots = rescan.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     let rescanner = Scanner(
       patternSet: patternSet, fingerprinter: fingerprinter,
-      options: ScanOptions(roots: rescanRoots, jobs: jobs, listingWidth: max(2, jobs), minimumConfidence: minConfidence))
+      // Every confidence: a copy is recognised by its values' fingerprints, and a copy that
+      // lost the keyword beside a My Number still holds the same person's number.
+      options: ScanOptions(roots: rescanRoots, jobs: jobs, listingWidth: max(2, jobs), minimumConfidence: .low))
     do { try rescanner.validateRoots() } catch { throw NokoriUsageError("\(error)") }
 
     let session = try findingStore.nextConfirmationSession(run: runID)
@@ -86,7 +88,7 @@ struct ConfirmCommand: AsyncParsableCommand {
     var flaggedPaths = Set<String>()
     try findingStore.forEachFlaggedFile(run: runID, minimum: minConfidence) { page in
       for file in page {
-        let check = checker.check(file)
+        let check = try checker.check(file) { try findingStore.fingerprints(fileID: file.id) }
         try recorder.record(
           fileID: file.id, path: file.path, checked: check.checked, result: check.result, detail: check.detail,
           sha256: check.sha256)
