@@ -80,7 +80,7 @@ public struct EvidenceBundleWriter {
     try store.forEachConfirmation(run: run.id) { page in
       for record in page {
         sessions.add(record)
-        try confirmationsMember.line(EvidenceLines.confirmation(record))
+        try confirmationsMember.line(ConfirmationLine.json(record))
       }
     }
     try finish(confirmationsMember)

@@ -1,4 +1,5 @@
 import NokoriCore
+import NokoriReports
 import NokoriStore
 
 /// `run.json`: the run's metadata, as exported.
@@ -17,7 +18,8 @@ struct RunExport: Encodable {
   }
 }
 
-/// The lines of `files.jsonl`, `findings.jsonl` and `confirmations.jsonl`, keys sorted.
+/// The lines of `files.jsonl` and `findings.jsonl`, keys sorted (`confirmations.jsonl` is
+/// ``ConfirmationLine``, shared with `nokori confirm --format jsonl`).
 enum EvidenceLines {
   /// The inventory: every file the run met, with its outcome.
   static func file(_ file: StoredFile) -> String {
@@ -57,24 +59,6 @@ enum EvidenceLines {
     fields.add("masked", finding.masked)
     fields.add("fingerprint", finding.fingerprint)
     fields.add("known_customer", knownCustomer)
-    return fields.text
-  }
-
-  /// One confirmation record, with the keys `nokori confirm --format jsonl` prints.
-  static func confirmation(_ record: ConfirmationRecord) -> String {
-    var fields = JSONFields()
-    fields.add("run", record.run)
-    fields.add("session", record.session)
-    fields.add("file_id", record.fileID)
-    fields.add("checked_at", record.checkedAt)
-    fields.add("host", record.host)
-    fields.add("user", record.user)
-    fields.add("path", record.path)
-    fields.add("checked", record.checked)
-    fields.add("result", record.result.rawValue)
-    fields.add("detail", record.detail)
-    fields.add("new_path", record.newPath)
-    fields.add("sha256", record.sha256)
     return fields.text
   }
 }

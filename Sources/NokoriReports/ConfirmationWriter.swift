@@ -1,4 +1,3 @@
-import Foundation
 import NokoriStore
 
 /// Prints confirmation records as they are made: an aligned table or JSON Lines.
@@ -6,12 +5,6 @@ public final class ConfirmationWriter {
   private let output: TextOutput
   private let format: OutputFormat
   private var wroteHeader = false
-  // One encoder for every line: making one per record cost more than the check itself.
-  private let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }()
 
   public init(output: TextOutput, format: OutputFormat) {
     self.output = output
@@ -21,7 +14,7 @@ public final class ConfirmationWriter {
   public func write(_ record: ConfirmationRecord) {
     switch format {
     case .jsonl:
-      output.line((try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
+      output.line(ConfirmationLine.json(record))
     case .csv:
       if !wroteHeader {
         output.line("run,session,checked_at,host,user,path,checked,result,detail,new_path,sha256")

@@ -43,7 +43,7 @@ struct ConfirmCommand: AsyncParsableCommand {
   @Option(name: .customLong("min-confidence"), help: "Files flagged at or above this confidence are checked.")
   var minConfidence: Confidence = .medium
 
-  @Option(help: "Files rescanned at once with --rescan (default: the number of CPUs).")
+  @Option(help: "Files checked (and, with --rescan, scanned) at once (default: the number of CPUs).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Print no summary on stderr.") var quiet = false
@@ -82,13 +82,13 @@ struct ConfirmCommand: AsyncParsableCommand {
       writer: ConfirmationWriter(output: .standardOutput(), format: format))
     let started = ContinuousClock.now
 
-    let checker = try DeletionChecker(
-      patternSet: patternSet, fingerprinter: fingerprinter, minimumConfidence: minConfidence)
+    let checker = try ParallelDeletionChecker(
+      patternSet: patternSet, fingerprinter: fingerprinter, minimumConfidence: minConfidence, jobs: jobs)
     var contents: [String: String] = [:]
     var flaggedPaths = Set<String>()
     try findingStore.forEachFlaggedFile(run: runID, minimum: minConfidence) { page in
-      for file in page {
-        let check = try checker.check(file) { try findingStore.fingerprints(fileID: file.id) }
+      let checks = try checker.check(page) { try findingStore.fingerprints(fileID: $0) }
+      for (file, check) in zip(page, checks) {
         try recorder.record(
           fileID: file.id, path: file.path, checked: check.checked, result: check.result, detail: check.detail,
           sha256: check.sha256)

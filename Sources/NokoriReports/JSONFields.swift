@@ -1,46 +1,49 @@
 /// One JSON object built by hand, keys sorted, absent values left out — the same shape
-/// `JSONEncoder` with `.sortedKeys` gives, without its cost: the bundle writes one object
-/// per file, finding and confirmation (600,000 lines for a run of 100,000 flagged files),
-/// and a `JSONEncoder` per line made export ~30 s of a 35 s run.
-struct JSONFields {
+/// `JSONEncoder` with `.sortedKeys` gives, without its cost: the evidence bundle writes one
+/// object per file, finding and confirmation (600,000 lines for a run of 100,000 flagged
+/// files), and `nokori confirm --format jsonl` one per check; `JSONEncoder` was most of the
+/// time of both in profiles.
+public struct JSONFields {
+  public init() {}
+
   private var fields: [(key: String, json: String)] = []
 
-  mutating func add(_ key: String, _ value: String?) {
+  public mutating func add(_ key: String, _ value: String?) {
     if let value { fields.append((key, Self.quote(value))) }
   }
 
-  mutating func add(_ key: String, _ value: Int64?) {
+  public mutating func add(_ key: String, _ value: Int64?) {
     if let value { fields.append((key, String(value))) }
   }
 
-  mutating func add(_ key: String, _ value: Int?) {
+  public mutating func add(_ key: String, _ value: Int?) {
     if let value { fields.append((key, String(value))) }
   }
 
-  mutating func add(_ key: String, _ value: Bool?) {
+  public mutating func add(_ key: String, _ value: Bool?) {
     if let value { fields.append((key, value ? "true" : "false")) }
   }
 
   /// A finite number as JSON (Swift's shortest round-trip form); a non-finite one is left out.
-  mutating func add(_ key: String, _ value: Double?) {
+  public mutating func add(_ key: String, _ value: Double?) {
     if let value, value.isFinite { fields.append((key, "\(value)")) }
   }
 
-  mutating func add(_ key: String, _ values: [String]) {
+  public mutating func add(_ key: String, _ values: [String]) {
     fields.append((key, "[" + values.map(Self.quote).joined(separator: ",") + "]"))
   }
 
-  mutating func add(_ key: String, object: JSONFields) {
+  public mutating func add(_ key: String, object: JSONFields) {
     fields.append((key, object.text))
   }
 
-  var text: String {
+  public var text: String {
     "{" + fields.sorted { $0.key < $1.key }.map { Self.quote($0.key) + ":" + $0.json }.joined(separator: ",") + "}"
   }
 
   /// A JSON string literal: quotes, backslashes and control characters escaped, the rest
   /// (Japanese included, and `/`) as it is.
-  static func quote(_ text: String) -> String {
+  public static func quote(_ text: String) -> String {
     // Nearly every path, hash and masked value needs no escape: copy those whole.
     if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
     var out = "\""

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import NokoriEvidence
+import NokoriReports
 
 @Suite struct JSONFieldsTests {
   @Test func handBuiltLinesParseBackExactly() throws {
