@@ -13,7 +13,10 @@ python3 scripts/bench-confirm-data.py "$data" "$count"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export NOKORI_KEY_FILE="$work/key" NOKORI_SIGNING_KEY="$work/signing.key" NOKORI_DB="$work/n.db"
-mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(r['mean'])" "$1" "$2"; }
+# Mean wall time, and mean CPU time (user + system): this machine is shared, CPU time varies less.
+mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(r['mean'], r['user'] + r['system'])" "$1" "$2"; }
+# timed OUT COMMAND...: runs COMMAND with its stdout to OUT; prints its wall and CPU seconds.
+timed() { local out=$1; shift; /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" > "$out"; awk '{print $1, $2 + $3}' "$work/time.txt"; }
 
 scan_start=$(date +%s.%N)
 "$bin" scan --quiet --format jsonl "$data" > /dev/null
@@ -31,26 +34,27 @@ confirm=$(mean "$work/confirm.json" 0)
 stat=$(mean "$work/confirm.json" 1)
 sha=$(mean "$work/confirm.json" 2)
 
-t0=$(date +%s.%N)
-"$bin" export --run 1 --quiet --out "$work/bundle.zip"
-t1=$(date +%s.%N)
-"$bin" verify "$work/bundle.zip" > "$work/verify.txt"
-t2=$(date +%s.%N)
+export_time=$(timed /dev/null "$bin" export --run 1 --quiet --out "$work/bundle.zip")
+verify_time=$(timed "$work/verify.txt" "$bin" verify "$work/bundle.zip")
 grep -q '^OK:' "$work/verify.txt" || { cat "$work/verify.txt" >&2; exit 1; }
 size=$(stat -c %s "$work/bundle.zip")
 people=$("$bin" report --run 1 --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['people_at_most'])")
 records=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from confirmations').fetchone()[0])" "$work/n.db")
 
-python3 - "$count" "$confirm" "$stat" "$sha" "$scan_start" "$scan_end" "$t0" "$t1" "$t2" "$size" "$people" "$records" <<'PY'
+python3 - "$count" "$confirm" "$stat" "$sha" "$scan_start" "$scan_end" "$export_time" "$verify_time" "$size" "$people" "$records" <<'PY'
 import sys
-count = int(sys.argv[1]); confirm, stat, sha = map(float, sys.argv[2:5])
-scan = float(sys.argv[6]) - float(sys.argv[5]); export = float(sys.argv[8]) - float(sys.argv[7]); verify = float(sys.argv[9]) - float(sys.argv[8])
-size, people, records = int(sys.argv[10]), int(sys.argv[11]), int(sys.argv[12])
+count = int(sys.argv[1])
+(confirm, confirm_cpu), (stat, stat_cpu), (sha, sha_cpu) = [map(float, a.split()) for a in sys.argv[2:5]]
+scan = float(sys.argv[6]) - float(sys.argv[5])
+(export, export_cpu), (verify, verify_cpu) = [map(float, a.split()) for a in sys.argv[7:9]]
+size, people, records = int(sys.argv[9]), int(sys.argv[10]), int(sys.argv[11])
 print("| run | nokori confirm (open, fstat, SHA-256, record) | plain stat of the same paths | sha256sum of the same paths | ratio |")
 print("|---|---|---|---|---|")
-print(f"| {count:,} flagged files | `nokori confirm` {confirm:.2f} s ({count/confirm:,.0f} files/s) "
-      f"| `xargs stat` {stat:.2f} s | `xargs sha256sum` {sha:.2f} s | {confirm/stat:.1f}× stat, {confirm/sha:.1f}× sha256sum |")
+print(f"| {count:,} flagged files | `nokori confirm` {confirm:.2f} s, CPU {confirm_cpu:.2f} s ({count/confirm:,.0f} files/s) "
+      f"| `xargs stat` {stat:.2f} s, CPU {stat_cpu:.2f} s | `xargs sha256sum` {sha:.2f} s, CPU {sha_cpu:.2f} s "
+      f"| wall {confirm/stat:.1f}× stat, {confirm/sha:.1f}× sha256sum |")
 print()
-print(f"Scan of the tree (once, for the run): {scan:.1f} s. Export of that run: {export:.2f} s, bundle "
-      f"{size/1e6:.1f} MB ({records:,} confirmation records, {people:,} people); verify: {verify:.2f} s.")
+print(f"Scan of the tree (once, for the run): {scan:.1f} s. Export of that run: {export:.2f} s (CPU {export_cpu:.2f} s), "
+      f"bundle {size/1e6:.1f} MB ({records:,} confirmation records, {people:,} people); "
+      f"verify: {verify:.2f} s (CPU {verify_cpu:.2f} s).")
 PY
