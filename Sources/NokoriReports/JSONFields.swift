@@ -37,8 +37,21 @@ public struct JSONFields {
     fields.append((key, object.text))
   }
 
+  /// The object's text. Keys are this module's callers' own identifiers (ASCII, nothing to
+  /// escape), so they are written as they are; one string is grown, no intermediate arrays.
   public var text: String {
-    "{" + fields.sorted { $0.key < $1.key }.map { Self.quote($0.key) + ":" + $0.json }.joined(separator: ",") + "}"
+    let ordered = fields.sorted { $0.key < $1.key }
+    var out = "{"
+    out.reserveCapacity(ordered.reduce(2) { $0 + $1.key.utf8.count + $1.json.utf8.count + 4 })
+    for (index, field) in ordered.enumerated() {
+      if index > 0 { out += "," }
+      out += "\""
+      out += field.key
+      out += "\":"
+      out += field.json
+    }
+    out += "}"
+    return out
   }
 
   /// A JSON string literal: quotes, backslashes and control characters escaped, the rest
