@@ -61,28 +61,3 @@ final class MemberFile {
     buffer.removeAll(keepingCapacity: true)
   }
 }
-
-/// The bundle's JSON documents (run.json, summary.json): keys sorted, slashes unescaped, so
-/// that the same data is always the same bytes.
-enum CanonicalJSON {
-  static func document<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-  }
-}
-
-/// Why a bundle could not be written or read.
-public enum EvidenceError: Error, CustomStringConvertible, Equatable {
-  case outputExists(path: String)
-  case cannotWrite(path: String, reason: String)
-  case unreadableBundle(path: String, reason: String)
-
-  public var description: String {
-    switch self {
-    case .outputExists(let path): "\(path) already exists; pass --force to replace it"
-    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
-    case .unreadableBundle(let path, let reason): "cannot read the bundle \(path): \(reason)"
-    }
-  }
-}
