@@ -23,6 +23,10 @@ public struct DeletionCheck: Sendable, Equatable {
 /// with what the run recorded, and rescans a changed file with the same detectors to tell
 /// "cleaned" from "still holds the data". Never writes to anything it checks.
 ///
+/// A path that is gone counts as deleted only if the folder left above it is on the
+/// filesystem the run found the file on: when a share is unmounted, its files vanish too, and
+/// the mount point left behind is on another device — that is "could not check", not "deleted".
+///
 /// A changed file is still flagged when the rescan finds one of its flagged categories at
 /// the confidence asked for, or finds any of its original values (same fingerprint) at any
 /// confidence: deleting the keyword beside a My Number lowers its confidence, not the exposure.
@@ -31,6 +35,8 @@ public struct DeletionCheck: Sendable, Equatable {
 public final class DeletionChecker {
   private let scanner: FileScanner
   private let minimumConfidence: Confidence
+  /// Folder → (nearest existing folder at or above it, its device): many deleted files share one.
+  private var ancestors: [String: (path: String, device: Int64)?] = [:]
 
   public init(patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence) throws {
     scanner = try FileScanner(
@@ -44,7 +50,16 @@ public final class DeletionChecker {
     do {
       file = try ReadOnlyFile(path: flagged.path, followLinks: false)
     } catch {
-      return Self.openFailure(error)
+      let failure = Self.openFailure(error)
+      if failure.result == .deleted, let recorded = flagged.device, let ancestor = nearestExistingFolder(above: flagged.path),
+        ancestor.device != recorded
+      {
+        return DeletionCheck(
+          result: .unreadable, checked: "stat",
+          detail: "gone, but \(ancestor.path) is now on another filesystem than the run saw (an unmounted share?); "
+            + "not counted as deleted")
+      }
+      return failure
     }
     let size = Int64(file.status.st_size)
     let mtime = Double(file.status.st_mtim.tv_sec) + Double(file.status.st_mtim.tv_nsec) / 1e9
@@ -85,6 +100,34 @@ public final class DeletionChecker {
     return DeletionCheck(
       result: .presentChangedClean, checked: "stat+sha256+rescan",
       detail: "changed; none of \(flagged.categories.joined(separator: ", ")) or its original values found", sha256: sha256)
+  }
+
+  /// The nearest folder above `path` that exists, with its device (as the store keeps it).
+  func nearestExistingFolder(above path: String) -> (path: String, device: Int64)? {
+    var folder = Self.parent(of: path)
+    var visited: [String] = []
+    var found: (path: String, device: Int64)?
+    while true {
+      if let cached = ancestors[folder] {
+        found = cached
+        break
+      }
+      visited.append(folder)
+      var info = stat()
+      if stat(folder, &info) == 0 {
+        found = (folder, Int64(bitPattern: UInt64(info.st_dev)))
+        break
+      }
+      if folder == "/" || folder.isEmpty { break }
+      folder = Self.parent(of: folder)
+    }
+    for path in visited { ancestors[path] = found }
+    return found
+  }
+
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
   static func openFailure(_ error: FileOpenError) -> DeletionCheck {

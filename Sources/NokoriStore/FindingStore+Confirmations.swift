@@ -20,7 +20,7 @@ extension FindingStore {
           db,
           sql: """
             SELECT files.id AS id, files.path AS path, files.size AS size, files.mtime AS mtime,
-                   files.sha256 AS sha256, flagged.categories AS categories
+                   files.sha256 AS sha256, files.device AS device, flagged.categories AS categories
             FROM (SELECT file_id, group_concat(DISTINCT category) AS categories
                   -- Walked in file order from the last page's end, so a page costs its own rows,
                   -- not a pass over the whole run (the planner would otherwise pick findings_by_run).
@@ -34,7 +34,7 @@ extension FindingStore {
           let categories: String = row["categories"]
           return FlaggedFile(
             id: row["id"], path: row["path"], size: row["size"], mtime: row["mtime"], sha256: row["sha256"],
-            categories: categories.split(separator: ",").map(String.init).sorted())
+            device: row["device"], categories: categories.split(separator: ",").map(String.init).sorted())
         }
       }
       guard let last = page.last, remaining > 0 else { return }

@@ -119,6 +119,37 @@ import ZIPFoundation
     #expect(byName == ["a.txt": "present-changed-still-flagged", "b.txt": "present-changed-clean", "copy.txt": "copy-found"])
   }
 
+  @Test func filesOfAnUnmountedShareAreNotCountedAsDeleted() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // A "share" on another filesystem (tmpfs), later replaced by a folder on this one, as a
+    // mount point is when the share is unmounted.
+    let share = URL(fileURLWithPath: "/dev/shm").appendingPathComponent("nokori-share-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: share) }
+    try FileManager.default.createDirectory(at: share.appendingPathComponent("data"), withIntermediateDirectories: true)
+    func device(_ url: URL) throws -> Int {
+      try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.systemNumber] as? Int)
+    }
+    guard try device(share) != device(folder) else {
+      print("skipped: /dev/shm is on the same filesystem as \(folder.path) here; cannot stand in for a share")
+      return
+    }
+    try write("個人番号: 123456789018\n", "a.txt", in: share.appendingPathComponent("data"))
+    try write("個人番号: 123456789018\n", "gone.txt")
+    #expect(try nokori(["scan", "--quiet", share.appendingPathComponent("data").path, data.path]).status == 0)
+    try FileManager.default.removeItem(at: share.appendingPathComponent("data"))
+    try FileManager.default.createSymbolicLink(at: share.appendingPathComponent("data"), withDestinationURL: elsewhere)
+    try FileManager.default.removeItem(atPath: path("gone.txt"))
+
+    let confirm = try nokori(["confirm", "--run", "1", "--format", "jsonl"])
+    let rows = try results(confirm.stdout)
+    let byName = Dictionary(
+      rows.map { (URL(fileURLWithPath: $0["path"] as? String ?? "").lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
+    #expect(byName["gone.txt"]?["result"] as? String == "deleted")
+    #expect(byName["a.txt"]?["result"] as? String == "unreadable")
+    #expect((byName["a.txt"]?["detail"] as? String)?.contains("another filesystem") == true)
+    #expect(confirm.status == 3, "nothing still there, but one path could not be checked")
+  }
+
   @Test func exportIsDeterministicAndVerifyNamesWhatWasAltered() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     try scanAndChange()

@@ -17,7 +17,9 @@ struct ConfirmCommand: AsyncParsableCommand {
       at any confidence, any of its original values), present-changed-still-flagged, or unreadable. With --rescan, the roots are swept again and any
       other file holding the same content (SHA-256) or the same people (keyed fingerprints of My Number,
       passport, residence card or driver's licence numbers) is reported as copy-found. Nothing checked
-      is modified. Every check is recorded in the store; earlier confirmations are kept.
+      is modified. A missing path counts as deleted only if the folder above it is still on the
+      filesystem the run saw: the files of an unmounted share are unreadable, not deleted. Every check
+      is recorded in the store; earlier confirmations are kept.
 
       Examples:
         nokori confirm --run 3
