@@ -314,6 +314,8 @@ import ZIPFoundation
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice
     try process.run()
+    // A browser that hangs must fail the test, not stall the suite.
+    DispatchQueue.global().asyncAfter(deadline: .now() + 90) { if process.isRunning { process.terminate() } }
     let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
