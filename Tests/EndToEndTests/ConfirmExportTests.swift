@@ -284,12 +284,14 @@ import ZIPFoundation
     }
   }
 
-  @Test func theHTMLReportShowsTheNumbersInABrowser() throws {
+  /// Fails when chromium is missing (scripts/install-deps.sh installs it); skipped, with
+  /// this reason, only when NOKORI_SKIP_BROWSER_TESTS=1.
+  @Test(
+    .disabled(
+      if: ProcessInfo.processInfo.environment["NOKORI_SKIP_BROWSER_TESTS"] == "1",
+      "NOKORI_SKIP_BROWSER_TESTS=1: the HTML report is not loaded in a browser"))
+  func theHTMLReportShowsTheNumbersInABrowser() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
-    if ProcessInfo.processInfo.environment["NOKORI_SKIP_BROWSER_TESTS"] == "1" {
-      print("skipped: NOKORI_SKIP_BROWSER_TESTS=1 (the HTML report is not loaded in a browser)")
-      return
-    }
     try scanAndChange()
     _ = try nokori(["confirm", "--run", "1"])
     let bundle = path("b.zip", in: folder)
