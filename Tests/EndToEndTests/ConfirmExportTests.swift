@@ -269,6 +269,9 @@ import ZIPFoundation
       #expect(result.stderr.contains("no run 99"), "\(result.stderr)")
     }
     #expect(!FileManager.default.fileExists(atPath: path("x.zip", in: folder)))
+    let otherKey = try CommandRunner.run(
+      ["confirm", "--run", "1"], environment: environment.merging(["NOKORI_KEY_FILE": path("other.key", in: folder)]) { $1 })
+    #expect(otherKey.status == 2 && otherKey.stderr.contains("not the one run 1 used"), "\(otherKey.stderr)")
     let notZip = path("not.zip", in: folder)
     try Data("not a zip".utf8).write(to: URL(fileURLWithPath: notZip))
     #expect(try nokori(["verify", notZip]).status == 1)

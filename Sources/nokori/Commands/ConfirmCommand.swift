@@ -65,10 +65,12 @@ struct ConfirmCommand: AsyncParsableCommand {
     if patternSet.digest != run.patternDigest, !quiet {
       stderr.line("nokori: note: the patterns differ from run \(runID)'s; changed files are rescanned with these")
     }
-    if !rescan.isEmpty, fingerprinter.keyID != run.keyID {
+    // Fingerprints tell a changed file that kept its values, and a copy of the same people:
+    // with another key neither can be recognised, and "clean" could not be trusted.
+    if fingerprinter.keyID != run.keyID {
       throw NokoriUsageError(
         "the fingerprint key (id \(fingerprinter.keyID)) is not the one run \(runID) used (id \(run.keyID)); "
-          + "copies of the same people cannot be recognised — pass that run's --key-file")
+          + "changed files and copies of the same people cannot be recognised — pass that run's --key-file")
     }
     let rescanRoots = rescan.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     let rescanner = Scanner(
