@@ -85,7 +85,8 @@ public struct EvidenceBundleWriter {
     }
     try finish(confirmationsMember)
 
-    let summary = try ExposureSummary.build(store: store, run: run, minimum: minimum)
+    let summary = try ExposureSummary.build(
+      store: store, run: run, minimum: minimum, confirmations: sessions.summaries)
     let summaryMember = try MemberFile(name: BundleLayout.summary, in: staging)
     try summaryMember.write(try CanonicalJSON.document(summary))
     try finish(summaryMember)
@@ -96,7 +97,7 @@ public struct EvidenceBundleWriter {
     try reportMember.write(
       HTMLReport.render(
         HTMLReport.Content(
-          run: run, summary: summary, confirmations: sessions.summaries, flaggedSample: sample,
+          run: run, summary: summary, confirmations: summary.confirmations, flaggedSample: sample,
           flaggedTotal: summary.filesFlagged)))
     try finish(reportMember)
 

@@ -73,12 +73,14 @@ public struct ExposureSummary: Sendable, Codable, Equatable {
   /// (the exact number of known customers exposed). Nil without a list.
   public var knownIdentifiersListed: Int?
   public var knownCustomersExposed: Int?
+  /// Every `nokori confirm` of the run so far, oldest first, with its counts per result.
+  public var confirmations: [ConfirmationSessionSummary] = []
 
   /// Folders kept for the chart by folder.
   public static let maxFolders = 20
 
   enum CodingKeys: String, CodingKey {
-    case run, host, findings, categories, roots, hosts, folders
+    case run, host, findings, categories, roots, hosts, folders, confirmations
     case minimumConfidence = "minimum_confidence"
     case filesFlagged = "files_flagged"
     case peopleAtLeast = "people_at_least"
@@ -88,8 +90,11 @@ public struct ExposureSummary: Sendable, Codable, Equatable {
     case knownCustomersExposed = "known_customers_exposed"
   }
 
-  /// Builds the summary of `run` from the store, at or above `minimum`.
-  public static func build(store: FindingStore, run: RunRecord, minimum: Confidence) throws -> ExposureSummary {
+  /// Builds the summary of `run` from the store, at or above `minimum`; `confirmations` when
+  /// the caller has already summed them up (the exporter, while writing them), else read here.
+  public static func build(
+    store: FindingStore, run: RunRecord, minimum: Confidence, confirmations: [ConfirmationSessionSummary]? = nil
+  ) throws -> ExposureSummary {
     let counts = try store.categoryCounts(run: run.id, minimum: minimum)
     let totals = try store.exposureTotals(run: run.id, minimum: minimum)
     let rows = counts.map { count in
@@ -118,13 +123,19 @@ public struct ExposureSummary: Sendable, Codable, Equatable {
       .sorted { ($0.filesFlagged, $1.folder) > ($1.filesFlagged, $0.folder) }
       .prefix(maxFolders)
     let known = try store.knownCustomerCounts(run: run.id, minimum: minimum)
+    var sessions = confirmations
+    if sessions == nil {
+      var accumulator = ConfirmationSessionSummary.Accumulator()
+      try store.forEachConfirmation(run: run.id) { page in page.forEach { accumulator.add($0) } }
+      sessions = accumulator.summaries
+    }
     return ExposureSummary(
       run: run.id, host: run.host, minimumConfidence: minimum.rawValue, filesFlagged: totals.files,
       findings: totals.findings,
       peopleAtLeast: rows.filter(\.identifiesPerson).map(\.distinctValues).max() ?? 0,
       peopleAtMost: totals.distinctIdentifiers, categories: rows, roots: roots, hosts: hosts, folders: Array(folders),
       identifierCategories: IdentifierCategories.all.map(\.rawValue), knownIdentifiersListed: known?.listed,
-      knownCustomersExposed: known?.exposed)
+      knownCustomersExposed: known?.exposed, confirmations: sessions ?? [])
   }
 
   static func folder(of path: String) -> String {

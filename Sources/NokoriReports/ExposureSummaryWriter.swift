@@ -34,6 +34,17 @@ public enum ExposureSummaryWriter {
     output.line("")
     output.line(DisplayWidth.row(["HOST", "FILES", "FINDINGS", "IDENTIFIERS"], widths: placeWidths))
     for row in summary.hosts { output.line(place(row)) }
+    output.line("")
+    if summary.confirmations.isEmpty {
+      output.line("Not confirmed yet (nokori confirm --run \(summary.run)).")
+    }
+    for session in summary.confirmations {
+      let counts = session.counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+      output.line(
+        "Confirmation \(session.session) (\(session.firstCheckedAt), \(session.user)@\(session.host)): "
+          + (counts.isEmpty ? "nothing flagged" : counts))
+    }
     output.flush()
   }
 

@@ -96,8 +96,12 @@ import ZIPFoundation
     let summary = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
     #expect(summary["files_flagged"] as? Int == 5)
     #expect(summary["people_at_most"] as? Int == 1)
+    let sessions = try #require(summary["confirmations"] as? [[String: Any]])
+    #expect(sessions.compactMap { $0["session"] as? Int } == [1, 2])
+    #expect((sessions.last?["counts"] as? [String: Int])?["deleted"] == 4)
     let table = try nokori(["report", "--run", "1"])
     #expect(table.stdout.contains("マイナンバー") && table.stdout.contains("メールアドレス"))
+    #expect(table.stdout.contains("Confirmation 2 ("))
   }
 
   @Test func aNumberLeftWithoutItsKeywordIsStillFlagged() throws {
