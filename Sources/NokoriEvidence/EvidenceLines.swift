@@ -21,13 +21,15 @@ enum EvidenceLines {
     return fields.text
   }
 
-  /// A finding with DESIGN.md's stable keys: masked value and fingerprint only.
+  /// A finding with DESIGN.md's stable keys (the location as `nokori scan --format jsonl` writes
+  /// it): masked value and fingerprint only.
   /// `knownCustomer` is nil when the run was given no `--known-ids` list.
   static func finding(_ stored: StoredFinding, knownCustomer: Bool?) -> String {
     let finding = stored.finding
     var location = JSONFields()
     location.add("line", finding.location.line)
     location.add("column", finding.location.column)
+    location.add("offset", finding.location.offset)
     location.add("field", finding.location.field)
     location.add("member", finding.location.member)
     location.add("page", finding.location.page)
