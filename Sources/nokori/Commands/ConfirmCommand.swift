@@ -12,22 +12,22 @@ struct ConfirmCommand: AsyncParsableCommand {
     commandName: "confirm",
     abstract: "Check that the files a run flagged are deleted, and find moved or copied ones.",
     discussion: """
-      For every file run N flagged (at or above --min-confidence): deleted, present-unchanged (same
-      SHA-256), present-changed-clean (changed, and a rescan finds neither its flagged categories nor,
-      at any confidence, any of its original values), present-changed-still-flagged, or unreadable. With --rescan, the roots are swept again and any
-      other file holding the same content (SHA-256) or the same people (keyed fingerprints of My Number,
-      passport, residence card or driver's licence numbers) is reported as copy-found. Nothing checked
-      is modified. A missing path counts as deleted only if the folder above it is still on the
-      filesystem the run saw: the files of an unmounted share are unreadable, not deleted. Every check
+      For every file run N flagged (at or above --min-confidence): deleted, present-unchanged (same \
+      SHA-256), present-changed-clean (changed, and a rescan finds neither its flagged categories nor, \
+      at any confidence, any of its original values), present-changed-still-flagged, or unreadable. With --rescan, the roots are swept again and any \
+      other file holding the same content (SHA-256) or the same people (keyed fingerprints of My Number, \
+      passport, residence card or driver's licence numbers) is reported as copy-found. Nothing checked \
+      is modified. A missing path counts as deleted only if the folder above it is still on the \
+      filesystem the run saw: the files of an unmounted share are unreadable, not deleted. Every check \
       is recorded in the store; earlier confirmations are kept.
 
       Examples:
         nokori confirm --run 3
         nokori confirm --run 3 --rescan /mnt/share /home --format jsonl
 
-      Exit codes: 0 everything flagged is confirmed gone (deleted, or changed and clean) and no copy was
-      found; 1 something is still there or a copy was found; 2 usage or configuration error; 3 nothing
-      was found still there, but some paths (or rescanned files) could not be checked. When 1 and 3
+      Exit codes: 0 everything flagged is confirmed gone (deleted, or changed and clean) and no copy was \
+      found; 1 something is still there or a copy was found; 2 usage or configuration error; 3 nothing \
+      was found still there, but some paths (or rescanned files) could not be checked. When 1 and 3 \
       both apply, 1 wins.
       """)
 

@@ -10,10 +10,10 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export", abstract: "Write a run's signed, tamper-evident evidence bundle (zip).",
     discussion: """
-      The bundle holds run.json (roots, host, user, tool version, pattern-set digest, start and end),
-      files.jsonl (the inventory with SHA-256 and outcomes), findings.jsonl (masked values and
-      fingerprints only), confirmations.jsonl, summary.json (the exposure summary), report.html (opens
-      offline in any browser), signing-key.pub, MANIFEST (the SHA-256 of every member) and MANIFEST.sig
+      The bundle holds run.json (roots, host, user, tool version, pattern-set digest, start and end), \
+      files.jsonl (the inventory with SHA-256 and outcomes), findings.jsonl (masked values and \
+      fingerprints only), confirmations.jsonl, summary.json (the exposure summary), report.html (opens \
+      offline in any browser), signing-key.pub, MANIFEST (the SHA-256 of every member) and MANIFEST.sig \
       (Ed25519). Exporting the same run twice gives the same member hashes. Check one with `nokori verify`.
 
       Example:

@@ -7,9 +7,9 @@ struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report", abstract: "Summarise what a run found exposed: files, categories, people.",
     discussion: """
-      Files flagged per category (named in English and Japanese), distinct values, and the number of
-      people exposed, counted by distinct keyed fingerprints of My Number, passport, residence card and
-      driver's licence numbers; per root and per host. A person found by two kinds of identifier counts
+      Files flagged per category (named in English and Japanese), distinct values, and the number of \
+      people exposed, counted by distinct keyed fingerprints of My Number, passport, residence card and \
+      driver's licence numbers; per root and per host. A person found by two kinds of identifier counts \
       once in "at least" and twice in "at most".
 
       Example:

@@ -8,16 +8,16 @@ struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify", abstract: "Check an evidence bundle's hashes and signature, and name what was altered.",
     discussion: """
-      Every member's SHA-256 is checked against MANIFEST, members added or removed are named, and
-      MANIFEST's Ed25519 signature is checked against --public-key (e.g. the signing-key.pub kept
-      from the export), else against this machine's signing key if it has one. With neither, only the
-      key inside the bundle is available, which proves the bundle agrees with itself but not who
+      Every member's SHA-256 is checked against MANIFEST, members added or removed are named, and \
+      MANIFEST's Ed25519 signature is checked against --public-key (e.g. the signing-key.pub kept \
+      from the export), else against this machine's signing key if it has one. With neither, only the \
+      key inside the bundle is available, which proves the bundle agrees with itself but not who \
       signed it: the output says so.
 
       Examples:
-        nokori verify case-2026-07.zip --public-key investigator-copy-of-signing-key.pub
+        nokori verify case-2026-07.zip --public-key signer.pub
 
-      Exit codes: 0 intact and the signature holds; 1 something was altered, added or removed, or the
+      Exit codes: 0 intact and the signature holds; 1 something was altered, added or removed, or the \
       signature fails (wrong key); 2 usage error (no such file, unreadable key).
       """)
 
