@@ -5,7 +5,7 @@ BIN_RELEASE = .build/release/nokori
 DEMO_DB = .build/demo/nokori.db
 PREFIX ?= /usr/local
 
-.PHONY: deps build release demo test bench install clean corpus
+.PHONY: deps build release demo test bench install clean corpus eval
 
 deps:
 	./scripts/install-deps.sh
@@ -32,6 +32,11 @@ bench: release
 
 corpus:
 	python3 scripts/make-corpus.py
+	python3 scripts/make-corpus-catalogue.py
+
+# File-level precision, recall and F1 per category and threshold on Corpus/, and the worst misses.
+eval: build
+	python3 scripts/eval.py --bin $(BIN_DEBUG)
 
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/share/nokori/Patterns

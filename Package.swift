@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
     // C libraries: the only place their headers are seen.
@@ -52,6 +53,14 @@ let package = Package(
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict),
     .target(name: "NokoriReports", dependencies: ["NokoriCore", "NokoriStore"], swiftSettings: strict),
+    // The evidence bundle: a deterministic zip, its signed manifest and its verification.
+    .target(
+      name: "NokoriEvidence",
+      dependencies: [
+        "NokoriCore", "NokoriStore", "NokoriReports", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict),
     .target(
       name: "NokoriScanner",
       dependencies: [
@@ -63,7 +72,7 @@ let package = Package(
       name: "nokori",
       dependencies: [
         "NokoriCore", "NokoriScanner", "NokoriStore", "NokoriReports", "NokoriDetect", "NokoriExtract",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "NokoriEvidence", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
 
@@ -79,10 +88,22 @@ let package = Package(
       name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "NokoriStoreTests", dependencies: ["NokoriStore", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriStoreTests",
+      dependencies: ["NokoriStore", "NokoriTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "NokoriReportsTests", dependencies: ["NokoriReports", "NokoriStore", "NokoriTestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "NokoriEvidenceTests",
+      dependencies: ["NokoriEvidence", "NokoriStore", "NokoriTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: strict),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori"],
+      dependencies: [
+        "NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

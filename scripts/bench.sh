@@ -43,6 +43,29 @@ run_pair text "mixed text and CSV" "$data/text"
 run_pair small "50,000 small files" "$data/small"
 run_pair exports "customer exports only (dense)" "$data/exports"
 
+# The whole catalogue against the four foundation detectors, same binary, same run (issue 3:
+# the catalogue must keep at least half the four detectors' throughput).
+four="$work/four-patterns"
+mkdir -p "$four"
+cp Patterns/jp.my_number.yaml Patterns/pii.email.yaml Patterns/pii.phone.yaml Patterns/fin.credit_card.yaml "$four/"
+run_catalogue() { # slug name dir
+  local slug=$1 name=$2 dir=$3
+  hyperfine --warmup 1 --runs 3 --ignore-failure --export-json "$work/cat-$slug.json" \
+    -n catalogue "$bin scan --quiet --db $work/cat-$slug.db --min-confidence medium --jobs $(nproc) $dir" \
+    -n four "$bin scan --quiet --db $work/four-$slug.db --patterns $four --min-confidence medium --jobs $(nproc) $dir" \
+    >/dev/null 2>&1
+  python3 - "$name" "$(mb "$dir")" "$(mean "$work/cat-$slug.json" 0)" "$(mean "$work/cat-$slug.json" 1)" <<'PY'
+import sys
+name, size, whole, four = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+print(f"| {name} | {size/whole:.0f} MB/s ({whole:.2f} s) | {size/four:.0f} MB/s ({four:.2f} s) | {four/whole:.2f} |")
+PY
+}
+echo
+echo "| data | nokori, whole catalogue ($(ls Patterns/*.yaml | wc -l) patterns) | nokori, 4 foundation detectors | ratio (catalogue/four speed) |"
+echo "|---|---|---|---|"
+run_catalogue text "mixed text and CSV" "$data/text"
+run_catalogue exports "customer exports only (dense)" "$data/exports"
+
 # Peak memory on one 2 GB text file.
 /usr/bin/time -v "$bin" scan --quiet --db "$work/big.db" "$data/big" > /dev/null 2> "$work/time.txt" || true
 rss=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$work/time.txt")
@@ -51,4 +74,12 @@ elapsed=$(awk '/Elapsed \(wall clock\)/{print $NF}' "$work/time.txt")
 rss_rg=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$work/time-rg.txt")
 echo
 echo "Peak RSS scanning one 2 GB text file: nokori $((rss / 1024)) MB (wall $elapsed), ripgrep $((rss_rg / 1024)) MB"
+<<<<<<< HEAD
 echo; ./scripts/bench-xml.sh  # XML exports and Office files beside xmllint and unzip
+=======
+
+echo
+echo "Confirm and export (scripts/bench-confirm.sh):"
+echo
+./scripts/bench-confirm.sh
+>>>>>>> main

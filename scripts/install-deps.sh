@@ -15,6 +15,7 @@ packages=(
   hyperfine           # timing in `make bench`
   time                # GNU time for peak memory in `make bench`
   python3             # scripts/make-corpus.py and the bench data generator
+  chromium            # the evidence bundle's report.html is loaded headless in a test
 )
 
 missing=()

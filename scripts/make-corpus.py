@@ -49,19 +49,19 @@ put("text/utf8_customer_note.txt",
     f"連絡先メール: {romaji[0]}.{romaji[3]}@example.jp\n"
     f"電話番号: 03-{rng.randint(1000,9999)}-{rng.randint(1000,9999)}\n"
     "折り返し対応予定。\n",
-    "utf-8", ["jp.my_number", "pii.email", "pii.phone"])
+    "utf-8", ["jp.my_number", "pii.email", "pii.phone", "pii.person_name"])
 
 rows = ["氏名,個人番号,電話番号,メールアドレス"]
 for i in range(8):
     rows.append(f"{surnames[i]} {given[i]},{my_number()},{phone()},{romaji[i]}{i}@example.co.jp")
 put("csv/cp932_customer_list.csv", "\r\n".join(rows) + "\r\n", "cp932",
-    ["jp.my_number", "pii.phone", "pii.email"])
+    ["jp.my_number", "pii.phone", "pii.email", "pii.person_name"])
 
 put("text/eucjp_memo.txt",
     "社内メモ\n"
     f"マイナンバー：{grouped(my_number(), '-')}（{surnames[4]}様、高橋支店経由）\n"
     "上記は確認済み。\n",
-    "euc_jp", ["jp.my_number"])
+    "euc_jp", ["jp.my_number", "pii.person_name"])
 
 put("text/utf16le_bom_export.txt",
     "顧客エクスポート\r\n"
@@ -79,7 +79,7 @@ put("text/fullwidth_form.txt",
     f"氏名　{surnames[7]}　{given[7]}\n"
     f"個人番号　{fullwidth(grouped(my_number(), ' '))}\n"
     f"電話　{fullwidth('080-' + str(rng.randint(1000,9999)) + '-' + str(rng.randint(1000,9999)))}\n",
-    "utf-8", ["jp.my_number", "pii.phone"])
+    "utf-8", ["jp.my_number", "pii.phone", "pii.person_name"])
 
 rows = []
 for i in range(20):
@@ -97,7 +97,7 @@ put("text/iso2022jp_mail.txt",
     f"{surnames[2]}様\n"
     f"ご登録のメールアドレス {romaji[2]}@example.ne.jp と\n"
     f"お電話番号 {phone()} を確認しました。\n",
-    "iso2022_jp", ["pii.email", "pii.phone"])
+    "iso2022_jp", ["pii.email", "pii.phone", "pii.person_name"])
 
 put("text/utf8_bom_english.txt",
     "Customer record export\n"
@@ -105,7 +105,7 @@ put("text/utf8_bom_english.txt",
     f"Email: taro.{romaji[9]}@example.com\n"
     f"Phone: +81 90-{rng.randint(1000,9999)}-{rng.randint(1000,9999)}\n"
     f"My Number: {grouped(my_number())}\n",
-    "utf-8", ["pii.email", "pii.phone", "jp.my_number"], bom=b"\xef\xbb\xbf")
+    "utf-8", ["pii.email", "pii.phone", "jp.my_number", "pii.person_name"], bom=b"\xef\xbb\xbf")
 
 # --- hard negatives --------------------------------------------------------------------
 rows = ["注文番号,商品,数量,金額"]

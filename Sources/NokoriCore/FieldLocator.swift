@@ -37,4 +37,13 @@ public protocol FieldLocator: AnyObject {
   func field(containing offset: Int) -> FieldInfo?
   /// Forget fields that end before `offset`; the caller will not ask about them again.
   func discard(before offset: Int)
+  /// Calls `body` for every field whose value starts in `range` and whose name `wanted`
+  /// accepts. Lets detectors read values out of fields such as a column headed 氏名, where
+  /// no label stands in the text. Sources without named fields never call it (the default).
+  func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void)
 }
+
+extension FieldLocator {
+  public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {}
+}
+

@@ -17,6 +17,8 @@ public final class CSVFieldTracker: FieldLocator {
   private var firstRow: [[UInt8]] = []
   private var currentFirstRowField: [UInt8] = []
   public private(set) var headers: [String]?
+  /// Columns a detector reads values out of; worked out once, when first asked.
+  private var wantedColumns: [Int]?
   private var nonEmpty: [Int] = []
 
   /// A field as kept while the detector may still ask about it: plain integers, so keeping
@@ -241,6 +243,29 @@ public final class CSVFieldTracker: FieldLocator {
     Span(
       valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound, column: info.column,
       ordinal: info.nonEmptyOrdinal)
+  }
+
+  public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
+    guard let headers else { return }
+    if wantedColumns == nil { wantedColumns = headers.indices.filter { wanted(headers[$0]) } }
+    guard let columns = wantedColumns, !columns.isEmpty else { return }
+    var low = 0
+    var high = infos.count
+    while low < high {
+      let mid = (low + high) / 2
+      if infos[mid].valueStart < range.lowerBound { low = mid + 1 } else { high = mid }
+    }
+    var index = low
+    while index < infos.count, infos[index].valueStart < range.upperBound {
+      let span = infos[index]
+      if columns.contains(span.column), span.column < headers.count {
+        body(
+          FieldInfo(
+            name: headers[span.column], column: span.column, valueRange: span.valueStart..<span.valueEnd,
+            nonEmptyOrdinal: span.ordinal))
+      }
+      index += 1
+    }
   }
 
   public func discard(before offset: Int) {

@@ -25,7 +25,33 @@ public enum EncodingDetector {
     let tolerated = max(1, nonASCII / 200)
     let acceptable = scored.filter { $0.1 <= tolerated }
     if let best = acceptable.max(by: { ($0.2 - $0.1 * 20) < ($1.2 - $1.1 * 20) }) { return (best.0, 0) }
+    // Text pasted together from two encodings (a CP932 line in a UTF-8 form) is still text:
+    // mostly well-formed UTF-8 is read as UTF-8, its stray bytes replaced.
+    if isMostlyUTF8(sample) { return (.utf8, 0) }
     return utf16Guess(sample).map { ($0, 0) }
+  }
+
+  /// True when at least 90% of the non-ASCII bytes of `sample` form well-formed UTF-8 sequences.
+  static func isMostlyUTF8(_ sample: [UInt8]) -> Bool {
+    var valid = 0
+    var invalid = 0
+    var index = 0
+    while index < sample.count {
+      let lead = sample[index]
+      guard lead >= 0x80 else {
+        index += 1
+        continue
+      }
+      let length = lead >= 0xF0 && lead <= 0xF4 ? 4 : (lead >= 0xE0 ? 3 : (lead >= 0xC2 && lead < 0xE0 ? 2 : 0))
+      if length > 0, index + length <= sample.count, sample[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+        valid += length
+        index += length
+      } else {
+        invalid += 1
+        index += 1
+      }
+    }
+    return valid > 0 && invalid * 10 <= valid + invalid
   }
 
   /// True when `sample` switches to JIS X 0208 the way ISO-2022-JP does (ESC $ B or ESC $ @).

@@ -9,7 +9,7 @@ import NokoriCore
 /// The embedded SQLite store: runs, their file inventories and findings. One file, mode
 /// 0600, write-ahead logging; the scanner is its only writer and writes in batches.
 public final class FindingStore: Sendable {
-  private let queue: DatabaseQueue
+  let queue: DatabaseQueue
   public let path: String
 
   /// Opens (creating if needed) the store at `path`; a new store and its folder are made
@@ -37,9 +37,25 @@ public final class FindingStore: Sendable {
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
+    let migrator = StoreSchema.migrator()
     do {
       queue = try DatabaseQueue(path: path, configuration: configuration)
-      try StoreSchema.migrator().migrate(queue)
+    } catch {
+      throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    }
+    // Checked before migrating: an older binary must not write into a schema it does not know.
+    let unknown: Set<String>
+    do {
+      unknown = try queue.read { db in
+        try db.tableExists("grdb_migrations")
+          ? migrator.appliedIdentifiers(db).subtracting(migrator.migrations) : []
+      }
+    } catch {
+      throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    }
+    if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
+    do {
+      try migrator.migrate(queue)
     } catch {
       throw StoreError.cannotOpen(path: path, reason: "\(error)")
     }
@@ -149,17 +165,7 @@ public final class FindingStore: Sendable {
           WHERE f.run_id = ? AND f.confidence IN (\(placeholders)) ORDER BY f.file_id, f.id
           """,
         arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels))
-      return rows.map { row in
-        StoredFinding(
-          run: row["run_id"], path: row["path"],
-          finding: Finding(
-            category: Category(row["category"] as String), detector: row["detector"],
-            confidence: Confidence(rawValue: row["confidence"]) ?? .low,
-            location: Location(
-              line: row["line"], column: row["col"], offset: row["byte_offset"], field: row["field"],
-              member: row["member"], page: row["page"]),
-            masked: row["masked"], fingerprint: row["fingerprint"]))
-      }
+      return rows.map(Self.storedFinding)
     }
   }
 
@@ -173,19 +179,33 @@ public final class FindingStore: Sendable {
         arguments.append(outcome)
       }
       sql += " ORDER BY id"
-      return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-        let categories: String = row["categories"]
-        return StoredFile(
-          id: row["id"], run: row["run_id"], path: row["path"], size: row["size"], mtime: row["mtime"],
-          inode: row["inode"], outcome: row["outcome"], detail: row["detail"], format: row["format"],
-          encoding: row["encoding"], sha256: row["sha256"],
-          categories: categories.split(separator: ",").map(String.init), findingCount: row["finding_count"],
-          maxConfidence: row["max_confidence"])
-      }
+      return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.storedFile)
     }
   }
 
   // MARK: - Helpers
+
+  static func storedFinding(_ row: Row) -> StoredFinding {
+    StoredFinding(
+      run: row["run_id"], path: row["path"],
+      finding: Finding(
+        category: Category(row["category"] as String), detector: row["detector"],
+        confidence: Confidence(rawValue: row["confidence"]) ?? .low,
+        location: Location(
+          line: row["line"], column: row["col"], offset: row["byte_offset"], field: row["field"],
+          member: row["member"], page: row["page"]),
+        masked: row["masked"], fingerprint: row["fingerprint"]))
+  }
+
+  static func storedFile(_ row: Row) -> StoredFile {
+    let categories: String = row["categories"]
+    return StoredFile(
+      id: row["id"], run: row["run_id"], path: row["path"], size: row["size"], mtime: row["mtime"],
+      inode: row["inode"], outcome: row["outcome"], detail: row["detail"], format: row["format"],
+      encoding: row["encoding"], sha256: row["sha256"],
+      categories: categories.split(separator: ",").map(String.init), findingCount: row["finding_count"],
+      maxConfidence: row["max_confidence"])
+  }
 
   static func runRecord(_ row: Row) -> RunRecord {
     let roots: String = row["roots"]
@@ -214,9 +234,13 @@ public final class FindingStore: Sendable {
 public enum StoreError: Error, CustomStringConvertible {
   case cannotOpen(path: String, reason: String)
   case noSuchRun(Int64)
+  case newerSchema(path: String, unknownMigrations: [String])
 
   public var description: String {
     switch self {
+    case .newerSchema(let path, let unknown):
+      "the store \(path) was written by a newer Nokori (schema \(unknown.joined(separator: ", ")) is unknown to "
+        + "this version); use that version or a newer one — this one will not change it"
     case .cannotOpen(let path, let reason): "cannot open the store \(path): \(reason)"
     case .noSuchRun(let id): "no run \(id) in the store"
     }

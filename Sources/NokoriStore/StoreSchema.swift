@@ -69,6 +69,38 @@ enum StoreSchema {
           CREATE INDEX findings_by_fingerprint ON findings(fingerprint);
           """)
     }
+    migrator.registerMigration("v2: confirmations, known identifiers") { db in
+      // One row per path checked by one `nokori confirm` (its `session`); rows are only ever
+      // added, so the history of every confirmation of a run is kept.
+      try db.execute(
+        sql: """
+          CREATE TABLE confirmations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            session INTEGER NOT NULL,        -- 1, 2, … per run: one per `nokori confirm`
+            file_id INTEGER REFERENCES files(id) ON DELETE CASCADE,
+            checked_at TEXT NOT NULL,
+            host TEXT NOT NULL,
+            user TEXT NOT NULL,
+            path TEXT NOT NULL,              -- the flagged path checked (for a copy: the original)
+            checked TEXT NOT NULL,           -- what was done: stat, sha256, rescan, rescan-roots
+            result TEXT NOT NULL,            -- deleted | present-unchanged | present-changed-clean |
+                                             -- present-changed-still-flagged | copy-found | unreadable
+            detail TEXT,
+            new_path TEXT,                   -- copy-found: where the copy is
+            sha256 TEXT                      -- of the file as found now, when read
+          );
+          CREATE INDEX confirmations_by_run ON confirmations(run_id, session);
+          -- `nokori scan --known-ids FILE`: the firm's own customers' identifiers, as keyed
+          -- fingerprints only (the list's raw values never reach the store).
+          CREATE TABLE known_identifiers (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (run_id, fingerprint)
+          ) WITHOUT ROWID;
+          """)
+    }
     return migrator
   }
 }

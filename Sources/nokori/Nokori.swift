@@ -25,12 +25,18 @@ struct Nokori: AsyncParsableCommand {
         nokori findings --run 3 --format csv
         nokori files --run 3 --outcome unreadable
         nokori patterns test suspicious.csv
+        nokori confirm --run 3 --rescan /mnt/share
+        nokori report --run 3
+        nokori export --run 3 --out case.zip && nokori verify case.zip --public-key signer.pub
 
       Exit codes: 0 finished; 1 finished and found something at or above --fail-on; 2 usage or
       configuration error; 3 finished, but some files could not be scanned (see `nokori files --run N`).
       """,
     version: version,
-    subcommands: [ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self]
+    subcommands: [
+      ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self,
+      ConfirmCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self,
+    ]
   )
 
   /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md says (the argument

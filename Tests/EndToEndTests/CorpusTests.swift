@@ -4,7 +4,8 @@ import NokoriScanner
 import NokoriTestSupport
 import Testing
 
-/// Scans Corpus/ and checks every label: file-level precision and recall must both be 1.0.
+/// Scans Corpus/ and checks every label: per-category file-level precision and recall against
+/// the goals, and the hand-written files exactly.
 @Suite struct CorpusTests {
   /// Every `labels.tsv` under Corpus/ (each format's generator keeps its own): path, relative
   /// to Corpus/, → expected categories.
@@ -44,25 +45,41 @@ import Testing
     return reports
   }
 
-  @Test func everyLabelHoldsWithPerfectPrecisionAndRecall() async throws {
+  /// File-level goals per category at the default threshold (issue 3): identity numbers,
+  /// MRZ and financial data ≥ 0.98 / 0.97; personal data ≥ 0.95 / 0.92; documents ≥ 0.95 / 0.95.
+  static func goal(_ category: String) -> (precision: Double, recall: Double) {
+    if category.hasPrefix("pii.") { return (0.95, 0.92) }
+    if category.hasPrefix("doc.") { return (0.95, 0.95) }
+    return (0.98, 0.97)
+  }
+
+  @Test func everyCategoryMeetsItsGoalAndHandWrittenFilesHoldExactly() async throws {
     let labels = try labels()
-    #expect(labels.count >= 15)
+    #expect(labels.count >= 300)
     let reports = try await scanCorpus()
-    var truePositives = 0
-    var falsePositives = 0
-    var falseNegatives = 0
+    var counts: [String: (tp: Int, fp: Int, fn: Int)] = [:]
     for (path, expected) in labels {
       let report = try #require(reports[path], "no report for \(path)")
       let found = Set(report.categories.map(\.rawValue))
-      truePositives += found.intersection(expected).count
-      falsePositives += found.subtracting(expected).count
-      falseNegatives += expected.subtracting(found).count
-      #expect(found == expected, "\(path): found \(found.sorted()), labelled \(expected.sorted())")
+      for category in found.union(expected) {
+        var count = counts[category] ?? (0, 0, 0)
+        if found.contains(category) && expected.contains(category) { count.tp += 1 }
+        if found.contains(category) && !expected.contains(category) { count.fp += 1 }
+        if !found.contains(category) && expected.contains(category) { count.fn += 1 }
+        counts[category] = count
+      }
+      // The hand-written files (outside the generated folders) each say exactly what they hold.
+      if !path.hasPrefix("catalogue/") && !path.hasPrefix("structured/") {
+        #expect(found == expected, "\(path): found \(found.sorted()), labelled \(expected.sorted())")
+      }
     }
-    let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
-    let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
-    #expect(precision == 1.0)
-    #expect(recall == 1.0)
+    for (category, count) in counts.sorted(by: { $0.key < $1.key }) {
+      let precision = Double(count.tp) / Double(max(1, count.tp + count.fp))
+      let recall = Double(count.tp) / Double(max(1, count.tp + count.fn))
+      let goal = Self.goal(category)
+      #expect(precision >= goal.precision, "\(category): precision \(precision) (\(count.fp) false alarms)")
+      #expect(recall >= goal.recall, "\(category): recall \(recall) (\(count.fn) misses)")
+    }
     let unlabelled = Set(reports.keys).subtracting(labels.keys).subtracting(Self.labelFiles())
     #expect(unlabelled.isEmpty, "every corpus file is labelled: \(unlabelled.sorted())")
   }

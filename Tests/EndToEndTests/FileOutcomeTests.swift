@@ -66,6 +66,22 @@ import Testing
     #expect(report.categories == [.email])
   }
 
+  @Test func textMixingEncodingsKeepsWhatItCanDecode() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("mixed-encodings.txt")
+    // A UTF-8 form with a pasted CP932 line in the middle: the UTF-8 values are still found,
+    // the CP932 bytes are replaced and counted, nothing crashes.
+    var bytes = Array("氏名：山田 太郎\n生年月日：昭和63年12月31日\n".utf8)
+    bytes += Array("住所：東京都港区六本木1-2-3\n".data(using: .shiftJIS) ?? Data())
+    bytes += Array(String(repeating: "メール taro@example.jp\n", count: 40).utf8)
+    try Data(bytes).write(to: url)
+    let report = try scanner().scan(entry(url))
+    #expect(report.outcome == .scanned)
+    #expect(report.encoding == "utf-8")
+    #expect(Set(report.categories.map(\.rawValue)).isSuperset(of: ["pii.person_name", "pii.date_of_birth", "pii.email"]))
+  }
+
   @Test func nulBytesMakeABinaryFile() throws {
     let folder = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }

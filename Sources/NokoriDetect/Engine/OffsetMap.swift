@@ -33,4 +33,17 @@ public struct OffsetMap: Sendable {
     guard low > 0 else { return n }
     return decoded[low - 1] + (n - normalized[low - 1])
   }
+
+  /// The normalised offset of decoded offset `d` (the inverse of ``decodedOffset(_:)``).
+  public func normalizedOffset(_ d: Int) -> Int {
+    guard !decoded.isEmpty else { return d }
+    var low = 0
+    var high = decoded.count
+    while low < high {
+      let mid = (low + high) / 2
+      if decoded[mid] <= d { low = mid + 1 } else { high = mid }
+    }
+    guard low > 0 else { return d }
+    return normalized[low - 1] + (d - decoded[low - 1])
+  }
 }

@@ -22,6 +22,8 @@ public final class StreamDetector {
   public var explain = false
   /// Hits below this confidence are not reported.
   public var minimumConfidence: Confidence = .low
+  /// Report one hit per value and category where patterns overlap (off only for examples).
+  public var mergesOverlaps = true
   /// Hits kept per category per stream; the rest are only counted.
   public var maxHitsPerCategory = 1000
 
@@ -43,14 +45,24 @@ public final class StreamDetector {
   private var columns = ColumnEvidence()
   private var lineCursor: LineCursor?
   private var fieldVerdicts: [Int: FieldVerdict] = [:]
+  /// Field readers per column of the current stream.
+  private var fieldReadersByColumn: [Int: [Int]] = [:]
   /// Category of each pattern, as an index into `categories` (counting without hashing strings).
-  private let categoryIndex: [Int]
+  let categoryIndex: [Int]
   private let categories: [Category]
-  private var countsByCategory: [Int]
-  private var keptByCategory: [Int]
+  var countsByCategory: [Int]
+  var keptByCategory: [Int]
 
-  public private(set) var hits: [Hit] = []
-  public private(set) var rejections: [Rejection] = []
+  /// Reported hits, complete and sorted by offset after ``finish()``.
+  public internal(set) var hits: [Hit] = []
+  public internal(set) var rejections: [Rejection] = []
+  /// Hits at or above the minimum, and (for patterns whose rules use end-of-file evidence)
+  /// candidates still below every rule; settled in ``finish()``.
+  var recorded: [Recorded] = []
+  var pendingByCategory: [Int]
+  /// For each classifier pattern: the anchors seen (bit per anchor) and where its first title stood.
+  var classifierAnchors: [Int: UInt64] = [:]
+  var classifierTitle: [Int: (range: Range<Int>, line: Int, column: Int)] = [:]
   /// Every reported hit counted per category, including those past ``maxHitsPerCategory``.
   public var counts: [Category: Int] {
     var out: [Category: Int] = [:]
@@ -71,6 +83,7 @@ public final class StreamDetector {
     self.categories = categories
     countsByCategory = Array(repeating: 0, count: categories.count)
     keptByCategory = countsByCategory
+    pendingByCategory = countsByCategory
   }
 
   /// Starts a new stream; `fieldLocator` tells which field an offset is in, for tabular text.
@@ -87,11 +100,16 @@ public final class StreamDetector {
     columnAtWindowStart = 1
     columns.reset()
     fieldVerdicts.removeAll()
+    fieldReadersByColumn.removeAll()
     for index in countsByCategory.indices {
       countsByCategory[index] = 0
       keptByCategory[index] = 0
+      pendingByCategory[index] = 0
     }
     hits.removeAll()
+    recorded.removeAll()
+    classifierAnchors.removeAll()
+    classifierTitle.removeAll()
     rejections.removeAll()
   }
 
@@ -111,7 +129,7 @@ public final class StreamDetector {
   public func finish() throws {
     try process(final: true)
     for decision in columns.finish() { release(decision) }
-    hits.sort { $0.range.lowerBound < $1.range.lowerBound }
+    settle()
   }
 
   // MARK: - The window
@@ -120,6 +138,12 @@ public final class StreamDetector {
     var pattern: Int
     var normalized: Range<Int>
     var decoded: Range<Int>
+    /// What the expression matched, when a reader found the value beside it.
+    var anchor: Range<Int>? = nil
+    /// The value was read out of a named field, not found in the text.
+    var fromField = false
+    /// For classifiers: which title or anchor matched.
+    var anchorIndex = -1
   }
 
   private func process(final: Bool) throws {
@@ -135,18 +159,29 @@ public final class StreamDetector {
       for match in matches {
         let pattern = patternSet.owner[Int(match.id)]
         let compiled = patternSet.patterns[pattern]
-        var range = (match.start + compiled.leadingContext)..<match.end
+        let width = patternSet.fixedWidth[Int(match.id)]
+        var range = ((width > 0 ? match.end - width : match.start) + compiled.leadingContext)..<match.end
         if compiled.definition.expand != nil { range = Self.expand(compiled, end: match.end, in: text) }
         // The boundary test is the cheapest and rejects most reports (a digit run yields
         // many), so it comes before any offset mapping or sorting.
         guard Self.boundaryHolds(compiled, text: text, range: range) else { continue }
-        let decodedEnd = map.decodedOffset(match.end)
+        var anchor: Range<Int>?
+        if let reader = compiled.reader {
+          anchor = range
+          guard let value = reader.read(text, anchor: range, limit: text.count) else { continue }
+          range = value
+        }
+        let decodedEnd = map.decodedOffset(max(match.end, range.upperBound))
         let absoluteEnd = windowStart + decodedEnd
         guard absoluteEnd > decidedUpTo, absoluteEnd <= limit else { continue }
         candidates.append(
           Candidate(
             pattern: pattern, normalized: range,
-            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound)))
+            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), anchor: anchor,
+            anchorIndex: patternSet.anchorIndex[Int(match.id)]))
+      }
+      if !patternSet.fieldReaders.isEmpty, let locator = fieldLocator {
+        addFieldCandidates(locator, text: text, limit: limit)
       }
     }
     // Several expressions of one pattern (or several anchors of one e-mail) may report the
@@ -171,6 +206,43 @@ public final class StreamDetector {
     }
     decidedUpTo = limit
     if !final { shift() }
+  }
+
+  /// Values read out of fields whose names say what they hold (a column headed 氏名), for
+  /// fields that end in the part of the window being decided.
+  private func addFieldCandidates(_ locator: any FieldLocator, text: UnsafeBufferPointer<UInt8>, limit: Int) {
+    let start = max(windowStart + 1, decidedUpTo - Self.holdback)
+    // A field's name decides which readers apply; worked out once per column, not per value.
+    locator.forEachField(startingIn: start..<limit, wanted: { !self.fieldReaders(named: $0).isEmpty }) { field in
+      let value = field.valueRange
+      guard value.upperBound > decidedUpTo, value.upperBound <= limit, value.lowerBound >= windowStart + 1,
+        !value.isEmpty
+      else { return }
+      let readers = fieldReadersByColumn[field.column] ?? fieldReaders(named: field.name ?? "")
+      fieldReadersByColumn[field.column] = readers
+      guard !readers.isEmpty else { return }
+      let lower = map.normalizedOffset(value.lowerBound - windowStart)
+      let upper = map.normalizedOffset(value.upperBound - windowStart)
+      for index in readers {
+        guard let reader = patternSet.patterns[index].reader,
+          let range = reader.read(text, anchor: lower..<lower, limit: min(upper, text.count))
+        else { continue }
+        candidates.append(
+          Candidate(
+            pattern: index, normalized: range,
+            decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), fromField: true))
+      }
+    }
+  }
+
+  /// The patterns that read values out of a field called `name`.
+  private func fieldReaders(named name: String) -> [Int] {
+    let normalized = FieldName.normalize(name)
+    return patternSet.fieldReaders.filter { index in
+      let pattern = patternSet.patterns[index]
+      return FieldName.matches(normalized, anyOf: pattern.fields)
+        && !FieldName.matches(normalized, anyOf: pattern.negativeFields)
+    }
   }
 
   /// Drops the window's head, keeping ``keep`` bytes, starting on a character boundary.
@@ -248,6 +320,12 @@ public final class StreamDetector {
   }
 
   /// Line and column of a window offset; offsets must be asked for in increasing order.
+  func locateForAnchor(_ absolute: Int) -> (line: Int, column: Int) { locate(absolute) }
+
+  func fingerprint(category: Category, canonical: String) -> String {
+    hasher.fingerprint(category: category, normalizedValue: canonical)
+  }
+
   private func locate(_ absolute: Int) -> (line: Int, column: Int) {
     lineCursor?.locate(absolute - windowStart) ?? (0, 0)
   }
@@ -255,6 +333,10 @@ public final class StreamDetector {
   private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>) {
     let pattern = patternSet.patterns[candidate.pattern]
     let range = candidate.normalized
+    if candidate.anchorIndex >= 0 {
+      return noteAnchor(candidate.anchorIndex, of: candidate.pattern, at: windowStart + candidate.decoded.lowerBound,
+        length: candidate.decoded.count)
+    }
     let value = String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {
@@ -268,11 +350,12 @@ public final class StreamDetector {
     var draft = Draft(
       pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
       field: nil, place: nil, signals: .format, notes: [])
-    if let validator = pattern.validator {
-      let result = validator.validate(value)
+    if let validate = pattern.validate {
+      let result = validate(value)
       guard result.valid else { return reject(result.note) }
       draft.canonical = result.canonical
       draft.signals.insert(.validated)
+      draft.signals.formUnion(result.signals)
       if result.grouped { draft.signals.insert(.grouped) }
       if explain { draft.notes.append(result.note) }
     }
@@ -298,7 +381,21 @@ public final class StreamDetector {
 
     // The field a value sits in outranks the words around it: a column headed 個人番号
     // holds My Numbers even when the next column's header says 電話番号.
-    if !draft.signals.contains(.field) {
+    if let anchor = candidate.anchor, !draft.signals.contains(.field) {
+      // A value read beside a label: the label is the evidence; a negative word just before
+      // it (会社名, File name, 本社所在地) says the label is about something else.
+      if let negative = pattern.negatives.nearest(in: text, match: anchor, before: pattern.windowBefore, after: 0) {
+        return reject("negative context \(negative) bytes before the label")
+      }
+      draft.signals.insert(.label)
+      if explain { draft.notes.append("read after its label") }
+      if let keyword = pattern.keywords.nearest(
+        in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
+      {
+        draft.signals.insert(.keyword)
+        if explain { draft.notes.append("keyword \(keyword) bytes away") }
+      }
+    } else if !draft.signals.contains(.field) {
       let keyword = pattern.keywords.nearest(
         in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
       // Negative words count only before the value, where labels stand ("注文番号: …"), and
@@ -357,30 +454,34 @@ public final class StreamDetector {
     var draft = draft
     if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
     let pattern = patternSet.patterns[draft.pattern]
-    func reject(_ reason: @autoclosure () -> String) {
+    let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level
+    let category = categoryIndex[draft.pattern]
+    guard let level, level >= minimumConfidence else {
+      // Evidence from the rest of the file (an identity document, a record around it) may
+      // still raise it: keep a bounded number until the end.
+      if pattern.upgradable, pendingByCategory[category] < Self.pendingPerCategory {
+        pendingByCategory[category] += 1
+        recorded.append(Recorded(draft: draft, category: category, level: level, counted: false))
+        return
+      }
       guard explain else { return }
+      let reason =
+        level.map { "confidence \($0) is below the minimum \(minimumConfidence)" }
+        ?? "no confidence rule for signals [\(draft.signals.names.joined(separator: ","))]"
       rejections.append(
         Rejection(
           patternID: pattern.id, range: draft.range, line: draft.line, masked: pattern.mask.mask(draft.value),
-          reason: reason()))
+          reason: reason))
+      return
     }
-    guard let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level else {
-      return reject("no confidence rule for signals [\(draft.signals.names.joined(separator: ","))]")
-    }
-    guard level >= minimumConfidence else {
-      return reject("confidence \(level) is below the minimum \(minimumConfidence)")
-    }
-    let category = categoryIndex[draft.pattern]
     countsByCategory[category] += 1
     guard keptByCategory[category] < maxHitsPerCategory else { return }
     keptByCategory[category] += 1
-    hits.append(
-      Hit(
-        patternID: pattern.id, category: pattern.category, confidence: level, range: draft.range, line: draft.line,
-        column: draft.column, field: draft.field, place: draft.place, masked: pattern.mask.mask(draft.value),
-        fingerprint: hasher.fingerprint(category: pattern.category, normalizedValue: draft.canonical),
-        signals: Set(draft.signals.members), explanation: draft.notes.joined(separator: "; ")))
+    recorded.append(Recorded(draft: draft, category: category, level: level, counted: true))
   }
+
+  /// Candidates kept per category while they wait for end-of-file evidence.
+  static let pendingPerCategory = 256
 
   /// Grows an anchor that ended at `end` over its pattern's classes.
   private static func expand(_ pattern: CompiledPattern, end: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {

@@ -11,6 +11,8 @@ public final class CompiledPattern: Sendable {
   let after: ByteClass?
   let joiners: ByteClass?
   let validator: (any Validator)?
+  /// The validator as a closure: calling through an optional existential copies it each time.
+  let validate: (@Sendable (String) -> ValidationResult)?
   let keywords: KeywordIndex
   let negatives: KeywordIndex
   let fields: [String]
@@ -27,11 +29,22 @@ public final class CompiledPattern: Sendable {
   let anchorWidth: Int
   /// Bytes of context the compiled expressions consume before the value (0 or 1).
   let leadingContext: Int
+  /// Finds the value next to what the expressions match (a label, a prefecture, 様).
+  let reader: (any ValueReader)?
+  /// Whether values are also read out of fields named in ``fields``.
+  let readsFields: Bool
+  /// For a classifier: how many of its expressions are titles (the rest are anchors).
+  let titleCount: Int
+  /// True when a rule needs evidence only known at the end of a file (`document`,
+  /// `record`): candidates below every rule are kept until then.
+  let upgradable: Bool
 
   public var id: String { definition.id }
   public var category: Category { definition.category }
 
-  init(_ definition: PatternDefinition, anchorWidth: Int = 0) throws(PatternError) {
+  init(_ definition: PatternDefinition, anchorWidth: Int = 0, resources: PatternResources = .empty)
+    throws(PatternError)
+  {
     self.definition = definition
     self.anchorWidth = anchorWidth
     leadingContext =
@@ -40,7 +53,7 @@ public final class CompiledPattern: Sendable {
     after = definition.boundary?.after.map(ByteClass.init)
     joiners = definition.boundary?.joiners.map(ByteClass.init)
     if let name = definition.validator {
-      guard let validator = ValidatorRegistry.validator(named: name) else {
+      guard let validator = ValidatorRegistry.validator(named: name, resources: resources) else {
         throw PatternError.invalid(id: definition.id, reason: "unknown validator '\(name)'")
       }
       self.validator = validator
@@ -58,6 +71,30 @@ public final class CompiledPattern: Sendable {
     expandLeft = definition.expand.map { ByteClass($0.left) }
     expandRight = definition.expand.map { ByteClass($0.right) }
     trimRight = definition.expand?.trimRight.map(ByteClass.init)
+    if let validator {
+      validate = { @Sendable value in validator.validate(value) }
+    } else {
+      validate = nil
+    }
+    if let name = definition.value {
+      guard let reader = ValueReaderRegistry.reader(named: name, definition: definition, resources: resources) else {
+        throw PatternError.invalid(id: definition.id, reason: "unknown value reader '\(name)'")
+      }
+      self.reader = reader
+    } else {
+      reader = nil
+    }
+    readsFields = definition.fieldValues == true && reader != nil && !(definition.fields ?? []).isEmpty
+    titleCount = definition.classifier?.titles.count ?? 0
+    upgradable = definition.confidence.contains { $0.when.contains(.document) || $0.when.contains(.record) }
+    // Hyperscan matches bytes here: in `名?` the `?` would make only the last byte of 名 optional.
+    for regex in definition.patterns {
+      let scalars = Array(regex.unicodeScalars)
+      if zip(scalars, scalars.dropFirst()).contains(where: { !$0.isASCII && "?*+{".unicodeScalars.contains($1) }) {
+        throw PatternError.invalid(
+          id: definition.id, reason: "a quantifier after a multi-byte character applies to its last byte; write (?:名)?")
+      }
+    }
     guard !definition.confidence.isEmpty else {
       throw PatternError.invalid(id: definition.id, reason: "no confidence rules")
     }
@@ -71,10 +108,34 @@ public final class CompiledPattern: Sendable {
   /// value can, instead of at every digit of a long digit run (which made Hyperscan's
   /// start-of-match tracking the largest cost on digit-dense tables).
   var expressions: [String] {
-    guard leadingContext == 1, let before else { return definition.patterns }
+    if let classifier = definition.classifier {
+      return (classifier.titles + classifier.anchors).map(Self.literal)
+    }
+    guard leadingContext == 1, let before else { return definition.patterns.flatMap(Self.literalBranches) }
     let excluded = (0..<128).filter { before.contains(UInt8($0)) }
       .map { "\\x" + String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
     return definition.patterns.map { "[^\(excluded)](?:\($0))" }
+  }
+
+  /// `(?:氏名|お名前|Name:)` as one expression per literal: each then has one width, and
+  /// Hyperscan finds where it starts without tracking starts (its costliest mode). Any other
+  /// expression is returned as it is.
+  static func literalBranches(_ regex: String) -> [String] {
+    guard regex.hasPrefix("(?:"), regex.hasSuffix(")") else { return [regex] }
+    let inner = regex.dropFirst(3).dropLast()
+    let special = Set("()[]{}?*+^$\\.")
+    guard !inner.isEmpty, !inner.contains(where: { special.contains($0) }) else { return [regex] }
+    return inner.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  /// `text` as an expression matching exactly it (after normalisation, as keywords are).
+  static func literal(_ text: String) -> String {
+    var out = ""
+    for scalar in String(decoding: keywordBytes(text), as: UTF8.self).unicodeScalars {
+      let isWord = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+      out += !scalar.isASCII || isWord ? String(scalar) : "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+    }
+    return out
   }
 
   /// Keywords are matched against normalised text, ASCII case-insensitively.

@@ -76,6 +76,9 @@ public struct ExampleVerifier {
     let locator = field.map { SingleFieldLocator(name: $0, range: start..<(start + text.utf8.count)) }
     detector.reset(fieldLocator: locator)
     detector.minimumConfidence = .low
+    // Each pattern answers for its own examples, even where another pattern of its category
+    // reports the same value.
+    detector.mergesOverlaps = false
     do {
       try detector.feed(prefix + text)
       try detector.finish()
@@ -94,4 +97,7 @@ final class SingleFieldLocator: FieldLocator {
   }
   func field(containing offset: Int) -> FieldInfo? { info.valueRange.contains(offset) ? info : nil }
   func discard(before offset: Int) {}
+  func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
+    if range.contains(info.valueRange.lowerBound), let name = info.name, wanted(name) { body(info) }
+  }
 }

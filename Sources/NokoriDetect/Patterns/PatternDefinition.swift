@@ -21,6 +21,17 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
   public var expand: Expand?
   /// Name of a Swift validator (`my-number`, `luhn`, `jp-phone`, `email`), if the value has a check.
   public var validator: String?
+  /// Name of a value reader (`person-name`, `date`, `one-of`, `free-text`, `address`…): the
+  /// patterns then match an anchor (a label such as 氏名, a prefecture, an honorific) and the
+  /// reader finds the value next to it. See ``ValueReaderRegistry``.
+  public var value: String?
+  /// For the `one-of` reader: the accepted values (longest first wins).
+  public var values: [String]?
+  /// Also read a value out of every field (CSV column, XML element) whose name is one of
+  /// ``fields``, with no label in the text: a column headed 氏名 holds names.
+  public var fieldValues: Bool?
+  /// Makes this a document classifier: the file gets this category when enough anchors occur.
+  public var classifier: Classifier?
   public var mask: MaskStyle?
   public var context: Context?
   /// Field or column names that corroborate a value found under them (compared loosely).
@@ -34,7 +45,9 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
   public var examples: Examples
 
   enum CodingKeys: String, CodingKey {
-    case id, category, name, summary, patterns, caseless, boundary, expand, validator, mask, context, fields
+    case id, category, name, summary, patterns, caseless, boundary, expand, validator, value, values, classifier
+    case mask, context, fields
+    case fieldValues = "field_values"
     case negativeFields = "negative_fields"
     case columnEvidence = "column_evidence"
     case confidence, examples
@@ -75,6 +88,19 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
     }
   }
 
+  /// Words printed on one kind of document; a file holding its title and enough of its
+  /// field labels is a copy of that document (a 住民票の写し, a licence, a passport page).
+  public struct Classifier: Sendable, Codable, Equatable {
+    /// The document's names (住民票, 在留カード, PASSPORT…): at least one must occur.
+    public var titles: [String]
+    /// Labels printed on it (世帯主, 続柄, 在留資格…), counted once each.
+    public var anchors: [String]
+    /// Distinct anchors (besides a title) for `medium`.
+    public var medium: Int
+    /// Distinct anchors (besides a title) for `high`.
+    public var high: Int
+  }
+
   /// Context keywords searched in a character window around the match.
   public struct Context: Sendable, Codable, Equatable {
     /// Characters of context before the match.
@@ -87,7 +113,8 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
     public var negative: [String]?
   }
 
-  /// `when` lists signals (`validated`, `keyword`, `field`, `column`, `grouped`, `format`).
+  /// `when` lists signals (`validated`, `keyword`, `field`, `column`, `grouped`, `format`,
+  /// `label`, `dictionary`, `checksum`, `document`, `record`).
   public struct ConfidenceRule: Sendable, Codable, Equatable {
     public var when: [Signal]
     public var level: Confidence
@@ -101,7 +128,8 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
   /// Text that must produce a finding of this pattern.
   public struct PositiveExample: Sendable, Codable, Equatable {
     public var text: String
-    /// The exact substring of `text` the finding must cover.
+    /// The exact substring of `text` the finding must cover (for classifiers: where the
+    /// title that decided it stands).
     public var match: String
     public var confidence: Confidence
     /// Field name to pretend the text sat under (as a CSV header or XML element would give).
@@ -130,12 +158,24 @@ public enum Signal: String, Sendable, Codable, CaseIterable {
   case column
   /// The value is written in its usual grouping (4-4-4, 3-4-4 …), as the validator judged.
   case grouped
+  /// The value was read right after one of the pattern's labels (氏名: …, 生年月日 …).
+  case label
+  /// A name that starts with a surname from the dictionary (Patterns/data/surnames.tsv).
+  case dictionary
+  /// A check digit that is not official (the driver's licence one) passed.
+  case checksum
+  /// The file is a copy of an identity document (a classifier in Patterns/ decided it), or
+  /// the value is the document number of an MRZ in the same file.
+  case document
+  /// Several kinds of one person's data stand close together (name, birth date, address,
+  /// an ID number…): an identity record.
+  case record
 }
 
 /// A set of ``Signal``s as bits: the engine tests rules against it for every candidate.
 public struct SignalSet: OptionSet, Sendable, Hashable {
-  public let rawValue: UInt8
-  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  public let rawValue: UInt16
+  public init(rawValue: UInt16) { self.rawValue = rawValue }
 
   public init(_ signals: [Signal]) {
     self.init(rawValue: 0)
@@ -144,7 +184,7 @@ public struct SignalSet: OptionSet, Sendable, Hashable {
 
   public init(_ signal: Signal) {
     let bit = Signal.allCases.firstIndex(of: signal) ?? 0
-    self.init(rawValue: 1 << UInt8(bit))
+    self.init(rawValue: 1 << UInt16(bit))
   }
 
   public static let format = SignalSet(Signal.format)
@@ -153,6 +193,11 @@ public struct SignalSet: OptionSet, Sendable, Hashable {
   public static let field = SignalSet(Signal.field)
   public static let column = SignalSet(Signal.column)
   public static let grouped = SignalSet(Signal.grouped)
+  public static let label = SignalSet(Signal.label)
+  public static let dictionary = SignalSet(Signal.dictionary)
+  public static let checksum = SignalSet(Signal.checksum)
+  public static let document = SignalSet(Signal.document)
+  public static let record = SignalSet(Signal.record)
 
   /// The signals in the set, in declaration order.
   public var members: [Signal] { Signal.allCases.filter { contains(SignalSet($0)) } }

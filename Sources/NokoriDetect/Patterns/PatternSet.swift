@@ -14,12 +14,20 @@ public final class PatternSet: Sendable {
   let database: HyperscanDatabase
   /// Hyperscan expression id → index into `patterns`.
   let owner: [Int]
+  /// Hyperscan expression id → its index among its classifier's titles and anchors (-1 otherwise).
+  let anchorIndex: [Int]
+  /// Hyperscan expression id → its match length when every match has the same length (start =
+  /// end − length, so Hyperscan need not track starts, which is its costliest mode), else 0.
+  let fixedWidth: [Int]
+  /// Patterns that read values out of named fields.
+  let fieldReaders: [Int]
+  public let resources: PatternResources
 
   /// Matches are re-checked across chunk boundaries only up to this length (bytes).
   public static let maximumMatchLength = 1024
 
   /// Compiles `definitions`.
-  public init(definitions: [PatternDefinition], digest: String) throws {
+  public init(definitions: [PatternDefinition], digest: String, resources: PatternResources = .empty) throws {
     var seen: Set<String> = []
     for definition in definitions {
       guard seen.insert(definition.id).inserted else {
@@ -27,22 +35,38 @@ public final class PatternSet: Sendable {
       }
     }
     let compiled = try definitions.map { definition in
-      try CompiledPattern(definition, anchorWidth: try Self.anchorWidth(definition))
+      try CompiledPattern(definition, anchorWidth: try Self.anchorWidth(definition), resources: resources)
     }
     var expressions: [HyperscanDatabase.Expression] = []
     var owner: [Int] = []
+    var anchorIndex: [Int] = []
+    var fixedWidth: [Int] = []
     for (index, pattern) in compiled.enumerated() {
-      guard !pattern.definition.patterns.isEmpty else {
+      let isClassifier = pattern.definition.classifier != nil
+      guard !pattern.expressions.isEmpty else {
         throw PatternError.invalid(id: pattern.id, reason: "no patterns")
       }
-      for regex in pattern.expressions {
+      for (position, regex) in pattern.expressions.enumerated() {
+        let caseless = isClassifier || (pattern.definition.caseless ?? false)
+        var width = 0
+        if pattern.definition.expand == nil,
+          let measured = try? HyperscanDatabase.width(of: regex, caseless: caseless), measured.min == measured.max
+        {
+          width = measured.min
+        }
+        fixedWidth.append(width)
         expressions.append(
           .init(
-            pattern: regex, id: UInt32(owner.count), caseless: pattern.definition.caseless ?? false,
-            startOfMatch: pattern.definition.expand == nil))
+            pattern: regex, id: UInt32(owner.count), caseless: caseless,
+            startOfMatch: pattern.definition.expand == nil && width == 0))
         owner.append(index)
+        anchorIndex.append(isClassifier ? position : -1)
       }
     }
+    self.anchorIndex = anchorIndex
+    self.fixedWidth = fixedWidth
+    fieldReaders = compiled.indices.filter { compiled[$0].readsFields }
+    self.resources = resources
     do {
       database = try HyperscanDatabase(expressions: expressions)
     } catch HyperscanError.compile(let index?, let message) {
@@ -80,6 +104,11 @@ public final class PatternSet: Sendable {
     }
     guard !files.isEmpty else { throw PatternError.unreadable(path: directory.path, reason: "no *.yaml files") }
     var hasher = SHA256()
+    let (resources, resourceBytes) = try PatternResources.load(directory: directory)
+    if let resourceBytes {
+      hasher.update(data: Data("data/surnames.tsv".utf8))
+      hasher.update(data: resourceBytes)
+    }
     var definitions: [PatternDefinition] = []
     for file in files {
       let data: Data
@@ -100,7 +129,7 @@ public final class PatternSet: Sendable {
       }
       definitions.append(definition)
     }
-    return try PatternSet(definitions: definitions, digest: hasher.finalize().hexString)
+    return try PatternSet(definitions: definitions, digest: hasher.finalize().hexString, resources: resources)
   }
 
   /// The pattern with identifier `id`.

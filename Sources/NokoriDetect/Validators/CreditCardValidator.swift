@@ -2,7 +2,7 @@
 /// fits the length (Visa, Mastercard, JCB, American Express, Diners, Discover, UnionPay).
 public struct CreditCardValidator: Validator {
   public static let name = "luhn"
-  public init() {}
+  public init(resources: PatternResources = .empty) {}
 
   public func validate(_ value: String) -> ValidationResult {
     let digits = value.asciiDigits

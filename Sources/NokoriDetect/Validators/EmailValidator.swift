@@ -2,7 +2,7 @@
 /// top-level domain that is not a file extension (`icon@2x.png` is not an address).
 public struct EmailValidator: Validator {
   public static let name = "email"
-  public init() {}
+  public init(resources: PatternResources = .empty) {}
 
   private static let fileExtensions: Set<String> = [
     "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "tif", "tiff", "ico", "css", "js", "json",

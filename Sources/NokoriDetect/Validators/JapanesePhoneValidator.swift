@@ -3,7 +3,7 @@
 /// and other countries' numbers in E.164 form (+ and 8–15 digits).
 public struct JapanesePhoneValidator: Validator {
   public static let name = "jp-phone"
-  public init() {}
+  public init(resources: PatternResources = .empty) {}
 
   public func validate(_ value: String) -> ValidationResult {
     // The digits go into a small fixed buffer, not an array: customer tables offer one

@@ -2,7 +2,7 @@
 /// (平成26年総務省令第85号 第5条; weights 6,5,4,3,2,7,6,5,4,3,2 left to right).
 public struct MyNumberValidator: Validator {
   public static let name = "my-number"
-  public init() {}
+  public init(resources: PatternResources = .empty) {}
 
   private static let weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
 

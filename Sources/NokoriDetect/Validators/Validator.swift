@@ -8,12 +8,19 @@ public struct ValidationResult: Sendable, Equatable {
   public var grouped: Bool
   /// One line for `nokori patterns test`: why it passed or failed.
   public var note: String
+  /// Further evidence the validator saw (`dictionary`, `checksum`).
+  public var signals: SignalSet
 
-  public init(valid: Bool, canonical: String, grouped: Bool = false, note: String) {
+  public init(valid: Bool, canonical: String, grouped: Bool = false, note: String, signals: SignalSet = []) {
     self.valid = valid
     self.canonical = canonical
     self.grouped = grouped
     self.note = note
+    self.signals = signals
+  }
+
+  static func invalid(_ note: String) -> ValidationResult {
+    ValidationResult(valid: false, canonical: "", note: note)
   }
 }
 
@@ -21,7 +28,7 @@ public struct ValidationResult: Sendable, Equatable {
 public protocol Validator: Sendable {
   /// The name Patterns/*.yaml use in `validator:`.
   static var name: String { get }
-  init()
+  init(resources: PatternResources)
   func validate(_ value: String) -> ValidationResult
 }
 
@@ -29,10 +36,13 @@ public protocol Validator: Sendable {
 public enum ValidatorRegistry {
   public static let all: [any Validator.Type] = [
     MyNumberValidator.self, CreditCardValidator.self, JapanesePhoneValidator.self, EmailValidator.self,
+    PersonNameValidator.self, DateOfBirthValidator.self, JapaneseAddressValidator.self, PassportNumberValidator.self,
+    ResidenceCardValidator.self, DriversLicenceValidator.self, InsurerNumberValidator.self, MRZValidator.self,
+    BankAccountValidator.self, LabelledTextValidator.self, MRZNameValidator.self, InsuredSymbolValidator.self,
   ]
 
-  public static func validator(named name: String) -> (any Validator)? {
-    all.first { $0.name == name }.map { $0.init() }
+  public static func validator(named name: String, resources: PatternResources = .empty) -> (any Validator)? {
+    all.first { $0.name == name }.map { $0.init(resources: resources) }
   }
 }
 

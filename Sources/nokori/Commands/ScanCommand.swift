@@ -68,6 +68,13 @@ struct ScanCommand: AsyncParsableCommand {
   @Flag(help: "Print nothing but findings: no progress line, no summary.")
   var quiet = false
 
+  @Option(
+    name: .customLong("known-ids"),
+    help: ArgumentHelp(
+      "The firm's customer identifiers (e.g. a CSV export): only their keyed fingerprints are kept, so "
+        + "`nokori report` counts known customers exposed exactly.", valueName: "file"))
+  var knownIDs: String?
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard maxFindingsPerFile >= 1 else { throw ValidationError("--max-findings-per-file must be at least 1") }
@@ -85,6 +92,11 @@ struct ScanCommand: AsyncParsableCommand {
       minimumConfidence: minConfidence, maxFindingsPerCategory: maxFindingsPerFile)
     let patternSet = try patternOptions.loadPatterns()
     let fingerprinter = try patternOptions.loadFingerprinter()
+    let knownIdentifiers = try knownIDs.map { path in
+      do { return try KnownIdentifierList.load(path: path, patternSet: patternSet, fingerprinter: fingerprinter) } catch {
+        throw NokoriUsageError("\(error)")
+      }
+    }
     let scanner = Scanner(patternSet: patternSet, fingerprinter: fingerprinter, options: options)
     do { try scanner.validateRoots() } catch { throw NokoriUsageError("\(error)") }
     let findingStore = try store.open()
@@ -102,6 +114,7 @@ struct ScanCommand: AsyncParsableCommand {
           "max_file_size": maxFileSize ?? "", "follow_links": String(followLinks),
           "cross_filesystems": String(crossFilesystems),
         ]))
+    if let knownIdentifiers { try findingStore.recordKnownIdentifiers(knownIdentifiers, run: runID) }
 
     let stderr = TextOutput.standardError()
     let showProgress = !quiet && stderr.isTerminal
