@@ -4,8 +4,9 @@ by hand as minimal OOXML zips) and zip archives, with their own labels.tsv. Ever
 made up: My Numbers are random 11-digit bases with a computed check digit, cards are issuers'
 published test numbers, e-mails use example.com/example.jp. Deterministic (fixed seed, fixed
 zip timestamps): run it again and nothing changes. Hostile files (bombs, deep nesting) are
-built inside the tests instead, never committed. Labels use only jp.my_number, pii.email,
-pii.phone and fin.credit_card for now."""
+built inside the tests instead, never committed. Labels: the four foundation categories, and
+pii.person_name where the catalogue's readers find the names (氏名, Name, 名前 fields); the
+addresses here (丁目 with a circled digit) are not labelled: the catalogue does not read them."""
 import io, os, random, shutil, struct, sys, zipfile
 from xml.sax.saxutils import escape
 
@@ -72,7 +73,7 @@ def customer_export():
             '<crm:Export xmlns:crm="urn:example:crm:2024" generated="2024-04-01">\n' + "".join(rows) + "</crm:Export>\n")
 
 
-write("xml/customer_export_namespaced.xml", customer_export(), {"jp.my_number", "pii.email", "pii.phone"})
+write("xml/customer_export_namespaced.xml", customer_export(), {"jp.my_number", "pii.email", "pii.phone", "pii.person_name"})
 
 
 def cp932_export():
@@ -84,7 +85,7 @@ def cp932_export():
     return text.encode("cp932")
 
 
-write("xml/cp932_japanese_elements.xml", cp932_export(), {"jp.my_number", "pii.phone"})
+write("xml/cp932_japanese_elements.xml", cp932_export(), {"jp.my_number", "pii.phone", "pii.person_name"})
 
 
 def attribute_export():
@@ -145,7 +146,7 @@ def eucjp_export():
     return text.encode("euc_jp")
 
 
-write("xml/eucjp_contacts.xml", eucjp_export(), {"pii.phone"})
+write("xml/eucjp_contacts.xml", eucjp_export(), {"pii.phone", "pii.person_name"})
 
 
 def malformed_export():
@@ -155,7 +156,7 @@ def malformed_export():
             "  <Customer><Email>broken2@example.com</Email><MyNumber>12345")
 
 
-write("xml/malformed_truncated.xml", malformed_export(), {"pii.email"})
+write("xml/malformed_truncated.xml", malformed_export(), {"pii.email", "pii.person_name"})
 
 # ---------------------------------------------------------------- Office Open XML
 
@@ -217,7 +218,7 @@ def customer_workbook():
     return xlsx([("顧客一覧", rows), ("Summary", summary)])
 
 
-write("office/customer_list.xlsx", customer_workbook(), {"jp.my_number", "pii.email", "pii.phone"})
+write("office/customer_list.xlsx", customer_workbook(), {"jp.my_number", "pii.email", "pii.phone", "pii.person_name"})
 
 
 def order_workbook():
@@ -251,7 +252,7 @@ number = my_number()
 # Word splits text into runs anywhere: the My Number is cut across three runs.
 write("office/identity_memo.docx", docx(
     [["本人確認メモ"], ["個人番号：", number[:4] + " ", number[4:8] + " ", number[8:]], ["確認者 総務部"]],
-    table=[["氏名", "連絡先メール"], [person(3), "memo@example.com"]]), {"jp.my_number", "pii.email"})
+    table=[["氏名", "連絡先メール"], [person(3), "memo@example.com"]]), {"jp.my_number", "pii.email", "pii.person_name"})
 write("office/product_manual.docx", docx(
     [["製品マニュアル"], ["型番 ", "123456789018", " のフィルターは6か月ごとに交換してください。"], ["注文番号 ", my_number()]]), set())
 
@@ -284,7 +285,7 @@ write("zip/customers_2024.zip", zip_bytes([
     ("2024/list.xlsx", customer_workbook()),
     ("2024/export.xml", customer_export()),
     ("notes/payment.txt", "カード番号 4111-1111-1111-1111 にて決済\n"),
-]), {"jp.my_number", "pii.email", "pii.phone", "fin.credit_card"})
+]), {"jp.my_number", "pii.email", "pii.phone", "fin.credit_card", "pii.person_name"})
 
 write("zip/clean_archive.zip", zip_bytes([
     ("README.txt", "This archive holds product images and order numbers only.\n"),
@@ -293,7 +294,7 @@ write("zip/clean_archive.zip", zip_bytes([
 ]), set())
 
 # A member name that climbs out of any extraction folder: scanned, never extracted.
-write("zip/traversal_names.zip", zip_bytes([("../../etc/contacts.csv", "名前,メール\n田中,tanaka@example.jp\n")]), {"pii.email"})
+write("zip/traversal_names.zip", zip_bytes([("../../etc/contacts.csv", "名前,メール\n田中,tanaka@example.jp\n")]), {"pii.email", "pii.person_name"})
 
 write("zip/nested_archive.zip", zip_bytes([("inner/backup.zip", zip_bytes([("memo.txt", "マイナンバー " + my_number() + "\n")]))]),
       {"jp.my_number"})
