@@ -84,14 +84,21 @@ extension StreamDetector {
       ($0.range.lowerBound, $0.category.rawValue, $1.range.upperBound) < ($1.range.lowerBound, $1.category.rawValue, $0.range.upperBound)
     }
     var kept: [Hit] = []
-    var lastByCategory: [Category: Int] = [:]
+    kept.reserveCapacity(sorted.count)
+    // Categories seen so far with the index of their last kept hit: a handful, so a linear
+    // search beats hashing the category's string for every hit.
+    var last: [(category: Category, index: Int)] = []
     for hit in sorted {
-      if let index = lastByCategory[hit.category], kept[index].range.overlaps(hit.range) {
-        let current = kept[index]
-        if (hit.confidence, hit.range.count) > (current.confidence, current.range.count) { kept[index] = hit }
-        continue
+      if let slot = last.firstIndex(where: { $0.category == hit.category }) {
+        let index = last[slot].index
+        if kept[index].range.overlaps(hit.range) {
+          if (hit.confidence, hit.range.count) > (kept[index].confidence, kept[index].range.count) { kept[index] = hit }
+          continue
+        }
+        last[slot].index = kept.count
+      } else {
+        last.append((hit.category, kept.count))
       }
-      lastByCategory[hit.category] = kept.count
       kept.append(hit)
     }
     return kept

@@ -9,8 +9,7 @@ public final class PatternResources: Sendable {
   let romanSurnames: Set<String>
   /// Longest surname, in Unicode scalars.
   let longestSurname: Int
-  /// The surnames as UTF-8, for look-ups straight from the text being scanned.
-  let surnameBytes: Set<[UInt8]>
+
 
   public static let empty = PatternResources(surnames: [], romanSurnames: [])
 
@@ -18,7 +17,6 @@ public final class PatternResources: Sendable {
     self.surnames = surnames
     self.romanSurnames = romanSurnames
     longestSurname = surnames.map(\.unicodeScalars.count).max() ?? 0
-    surnameBytes = Set(surnames.map { Array($0.utf8) })
   }
 
   /// Reads `surnames.tsv` (surname TAB romaji; `#` comments) from `directory`, if present.
@@ -42,25 +40,36 @@ public final class PatternResources: Sendable {
 
   /// The longest dictionary surname that `name` starts with.
   public func surnamePrefix(of name: String) -> String? {
-    var bytes = Array(name.utf8)
-    let length = bytes.withUnsafeMutableBufferPointer { surnamePrefixLength(UnsafeBufferPointer($0), from: 0, to: $0.count) }
-    guard let length else { return nil }
-    bytes.removeSubrange(length...)
-    return String(decoding: bytes, as: UTF8.self)
+    var name = name
+    return name.withUTF8 { bytes in
+      surnamePrefixLength(bytes, from: 0, to: bytes.count).map {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<$0]), as: UTF8.self)
+      }
+    }
   }
 
   /// Bytes of the longest surname that starts at `start` in UTF-8 `text` and ends by `end`.
+  /// Surnames are at most a few kanji, so each candidate prefix is a small (inline) string:
+  /// the look-up allocates nothing.
   func surnamePrefixLength(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
-    // Scalar ends after `start`, up to the longest surname.
-    var ends: [Int] = []
-    var position = start
-    while position < end, ends.count < longestSurname {
-      position += 1
-      while position < end, text[position] & 0xC0 == 0x80 { position += 1 }
-      ends.append(position)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, longestSurname)) { ends in
+      var count = 0
+      var position = start
+      while position < end, count < longestSurname {
+        position += 1
+        while position < end, text[position] & 0xC0 == 0x80 { position += 1 }
+        ends[count] = position
+        count += 1
+      }
+      while count > 0 {
+        count -= 1
+        let stop = ends[count]
+        if surnames.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<stop]), as: UTF8.self)) {
+          return stop - start
+        }
+      }
+      return nil
     }
-    for stop in ends.reversed() where surnameBytes.contains(Array(text[start..<stop])) { return stop - start }
-    return nil
   }
 
   /// True when `word` (any case) is a surname in romaji.

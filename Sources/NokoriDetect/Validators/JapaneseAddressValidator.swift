@@ -33,5 +33,7 @@ public struct JapaneseAddressValidator: Validator {
 }
 
 extension String {
-  func replacingSpaces() -> String { String(String.UnicodeScalarView(unicodeScalars.filter { $0 != " " })) }
+  func replacingSpaces() -> String {
+    utf8.contains(0x20) ? String(String.UnicodeScalarView(unicodeScalars.filter { $0 != " " })) : self
+  }
 }

@@ -23,58 +23,117 @@ struct JapaneseDate: Equatable {
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
-  /// Parses `text`, or nil when it is not one real date.
+  /// Era names as scalar pairs (明治 大正 昭和 平成 令和), in the order of ``eras``.
+  static let eraKanji: [(UInt32, UInt32)] = [(0x660E, 0x6CBB), (0x5927, 0x6B63), (0x662D, 0x548C), (0x5E73, 0x6210), (0x4EE4, 0x548C)]
+  static let eraLetters: [UInt32] = [0x4D, 0x54, 0x53, 0x48, 0x52]  // M T S H R
+  /// 〇 一 二 三 四 五 六 七 八 九 as scalars; 十 is handled apart.
+  static let kanjiDigits: [UInt32] = [0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D]
+
+  /// Parses `text`, or nil when it is not one real date. Works on Unicode scalars in one pass:
+  /// it runs for every labelled date and every value of a birth-date column.
   static func parse(_ text: String) -> JapaneseDate? {
-    let trimmed = text.trimmingSpacesAndSeparators()
-    let numbersText = replacingKanjiNumerals(trimmed)
-    var eraIndex: Int?
-    var rest = Substring(numbersText)
-    for (index, era) in eras.enumerated() {
-      for name in era.names where rest.uppercased().hasPrefix(name) {
-        // A one-letter era must be followed by a digit (S63), not by a word.
-        let after = rest.dropFirst(name.count)
-        if name.count == 1, !(after.first?.isASCIIDigit ?? false) { continue }
-        eraIndex = index
-        rest = after
-        break
+    let scalars = Array(text.unicodeScalars)
+    var numbers: [(value: Int, digits: Int)] = []
+    var era: Int?
+    var monthName: Int?
+    var index = 0
+    while index < scalars.count {
+      let code = scalars[index].value
+      if (0x30...0x39).contains(code) {
+        var value = 0
+        var digits = 0
+        while index < scalars.count, (0x30...0x39).contains(scalars[index].value), digits < 9 {
+          value = value * 10 + Int(scalars[index].value - 0x30)
+          digits += 1
+          index += 1
+        }
+        numbers.append((value, digits))
+        continue
       }
-      if eraIndex != nil { break }
+      if code == 0x5341 || kanjiDigits.contains(code) {
+        // 六十三 → 63, 十二 → 12, 一九九〇 → 1990.
+        var run: [UInt32] = []
+        while index < scalars.count, scalars[index].value == 0x5341 || kanjiDigits.contains(scalars[index].value) {
+          run.append(scalars[index].value)
+          index += 1
+        }
+        guard let value = kanjiNumber(run) else { return nil }
+        numbers.append((value, run.contains(0x5341) ? 2 : run.count))
+        continue
+      }
+      if code == 0x5143 {  // 元 (the first year of an era)
+        numbers.append((1, 1))
+        index += 1
+        continue
+      }
+      if index + 1 < scalars.count, let found = eraKanji.firstIndex(where: { $0.0 == code && $0.1 == scalars[index + 1].value }) {
+        guard era == nil, numbers.isEmpty else { return nil }
+        era = found
+        index += 2
+        continue
+      }
+      if (0x41...0x5A).contains(code) || (0x61...0x7A).contains(code) {
+        var word: [UInt8] = []
+        while index < scalars.count, let letter = asciiLetter(scalars[index]) {
+          word.append(letter & 0xDF)
+          index += 1
+        }
+        if word.count == 1, let found = eraLetters.firstIndex(of: UInt32(word[0])), era == nil, numbers.isEmpty,
+          index < scalars.count, (0x30...0x39).contains(scalars[index].value)
+        {
+          era = found
+        } else if word.count >= 3, let found = months.firstIndex(of: String(decoding: word.prefix(3), as: UTF8.self)) {
+          monthName = found + 1
+        } else {
+          return nil
+        }
+        continue
+      }
+      index += 1  // 年 月 日 / . - , and spaces separate the numbers
     }
-    if rest.hasPrefix("元") { rest = "1" + rest.dropFirst() }
-    let numbers = rest.split(whereSeparator: { !$0.isASCIIDigit && !$0.isLetter || $0 == "年" || $0 == "月" || $0 == "日" })
-    let monthName = trimmed.uppercased().split(whereSeparator: { !$0.isLetter }).first { months.contains(String($0)) }
     var date: JapaneseDate?
-    if let eraIndex {
-      guard numbers.count == 3, let year = Int(numbers[0]), let month = Int(numbers[1]), let day = Int(numbers[2]),
-        year >= 1, year <= 99
-      else { return nil }
-      let start = eras[eraIndex].start
-      date = JapaneseDate(year: start.0 + year - 1, month: month, day: day)
-      guard let date, date.isReal, date >= start, date <= eras[eraIndex].end else { return nil }
+    if let era {
+      guard numbers.count == 3, (1...99).contains(numbers[0].value) else { return nil }
+      let start = eras[era].start
+      date = JapaneseDate(year: start.0 + numbers[0].value - 1, month: numbers[1].value, day: numbers[2].value)
+      guard let date, date.isReal, date >= start, date <= eras[era].end else { return nil }
       return date
     }
-    if let monthName, let month = months.firstIndex(of: String(monthName)) {
-      let digits = numbers.filter { $0.allSatisfy(\.isASCIIDigit) }
-      guard digits.count == 2, let day = Int(digits[0]), let year = Int(digits[1]), digits[1].count == 4 else {
-        return nil
-      }
-      date = JapaneseDate(year: year, month: month + 1, day: day)
-    } else if numbers.count == 3, numbers[0].count == 4, let year = Int(numbers[0]), let month = Int(numbers[1]),
-      let day = Int(numbers[2]), numbers[1].count <= 2, numbers[2].count <= 2
-    {
-      date = JapaneseDate(year: year, month: month, day: day)
-    } else if numbers.count == 3, numbers[2].count == 4, let first = Int(numbers[0]), let second = Int(numbers[1]),
-      let year = Int(numbers[2]), numbers[0].count <= 2, numbers[1].count <= 2
-    {
+    if let monthName {
+      guard numbers.count == 2, numbers[0].digits <= 2, numbers[1].digits == 4 else { return nil }
+      date = JapaneseDate(year: numbers[1].value, month: monthName, day: numbers[0].value)
+    } else if numbers.count == 3, numbers[0].digits == 4, numbers[1].digits <= 2, numbers[2].digits <= 2 {
+      date = JapaneseDate(year: numbers[0].value, month: numbers[1].value, day: numbers[2].value)
+    } else if numbers.count == 3, numbers[2].digits == 4, numbers[0].digits <= 2, numbers[1].digits <= 2 {
       // 14/07/1985 (day first, as most of the world writes it) or 07/14/1985 (month first, when
       // the day gives it away).
+      let (first, second) = (numbers[0].value, numbers[1].value)
       date = second > 12 && first <= 12
-        ? JapaneseDate(year: year, month: first, day: second) : JapaneseDate(year: year, month: second, day: first)
-    } else if numbers.count == 1, numbers[0].count == 8, let all = Int(numbers[0]) {
+        ? JapaneseDate(year: numbers[2].value, month: first, day: second)
+        : JapaneseDate(year: numbers[2].value, month: second, day: first)
+    } else if numbers.count == 1, numbers[0].digits == 8 {
+      let all = numbers[0].value
       date = JapaneseDate(year: all / 10000, month: all / 100 % 100, day: all % 100)
     }
     guard let date, date.isReal else { return nil }
     return date
+  }
+
+  static func asciiLetter(_ scalar: Unicode.Scalar) -> UInt8? {
+    let value = scalar.value
+    return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) ? UInt8(value) : nil
+  }
+
+  /// The value of a run of kanji numerals: positional (一九九〇) or with 十 (三十一).
+  static func kanjiNumber(_ run: [UInt32]) -> Int? {
+    if let ten = run.firstIndex(of: 0x5341) {
+      guard run.count <= 3, run.lastIndex(of: 0x5341) == ten else { return nil }
+      let high = ten > 0 ? (kanjiDigits.firstIndex(of: run[ten - 1]) ?? 1) : 1
+      let low = ten + 1 < run.count ? (kanjiDigits.firstIndex(of: run[ten + 1]) ?? 0) : 0
+      return high * 10 + low
+    }
+    guard run.count <= 4 else { return nil }
+    return run.reduce(0) { $0 * 10 + (kanjiDigits.firstIndex(of: $1) ?? 0) }
   }
 
   var isReal: Bool {
@@ -87,39 +146,6 @@ struct JapaneseDate: Equatable {
   static func >= (lhs: JapaneseDate, rhs: (Int, Int, Int)) -> Bool { (lhs.year, lhs.month, lhs.day) >= rhs }
   static func <= (lhs: JapaneseDate, rhs: (Int, Int, Int)) -> Bool { (lhs.year, lhs.month, lhs.day) <= rhs }
 
-  /// `六十三` → `63`, `十二` → `12`, `三十一` → `31`, `一九九〇` → `1990`: numerals as dates use them.
-  static func replacingKanjiNumerals(_ text: String) -> String {
-    let digits: [Character: Int] = [
-      "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
-    var output = ""
-    var run: [Character] = []
-    func flush() {
-      guard !run.isEmpty else { return }
-      if let ten = run.firstIndex(of: "十") {
-        let high = ten > run.startIndex ? (digits[run[ten - 1]] ?? 1) : 1
-        let low = ten + 1 < run.endIndex ? (digits[run[ten + 1]] ?? 0) : 0
-        output += String(high * 10 + low)
-      } else {
-        output += run.compactMap { digits[$0].map(String.init) }.joined()
-      }
-      run.removeAll()
-    }
-    for character in text {
-      if digits[character] != nil || character == "十" {
-        run.append(character)
-      } else {
-        flush()
-        output.append(character)
-      }
-    }
-    flush()
-    return output
-  }
-}
-
-extension Character {
-  var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension String {

@@ -15,7 +15,10 @@ public struct PersonNameValidator: Validator {
   public func validate(_ value: String) -> ValidationResult {
     // Runs for every labelled name: unicode scalars, not Characters, and no lowercasing of
     // Japanese text (which has no case).
-    let compact = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "," }))
+    // The scanned text is normalised: an ideographic space is already an ASCII one.
+    let spaced = value.utf8.contains { $0 == 0x20 || $0 == 0x2C }
+    let compact =
+      spaced ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "," })) : value
     let latin = value.utf8.first.map { $0 < 0x80 } ?? false
     let key = latin ? compact.lowercased() : compact
     guard compact.unicodeScalars.count >= 2, !Self.placeholders.contains(key) else {
