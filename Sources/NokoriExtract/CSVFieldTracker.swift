@@ -157,8 +157,8 @@ public final class CSVFieldTracker: FieldLocator {
     contentStart = nil
     contentEnd = nil
     closeQuote = -2
-    let info = FieldInfo(name: nil, column: column, valueRange: value, nonEmptyOrdinal: 0)
     if row == 0 {
+      let info = FieldInfo(name: nil, column: column, valueRange: value, nonEmptyOrdinal: 0)
       var raw = currentFirstRowField
       if raw.last == delimiter || raw.last == 0x0A { raw.removeLast() }
       firstRow.append(raw)
@@ -167,18 +167,21 @@ public final class CSVFieldTracker: FieldLocator {
       rowOneStarts.append(fieldStart)
       return
     }
-    var stored = info
-    countValue(&stored)
+    // Plain integers per field: a FieldInfo (with its optional strings) costs retains per field.
     starts.append(fieldStart)
-    infos.append(Self.span(stored))
+    infos.append(
+      Span(
+        valueStart: value.lowerBound, valueEnd: value.upperBound, column: column,
+        ordinal: countValue(column: column, empty: value.isEmpty)))
   }
 
-  private func countValue(_ info: inout FieldInfo) {
-    if info.column >= nonEmpty.count {
-      nonEmpty.append(contentsOf: repeatElement(0, count: info.column - nonEmpty.count + 1))
+  /// Counts a value of `column`; returns how many non-empty values the column has had so far.
+  private func countValue(column: Int, empty: Bool) -> Int {
+    if column >= nonEmpty.count {
+      nonEmpty.append(contentsOf: repeatElement(0, count: column - nonEmpty.count + 1))
     }
-    if !info.valueRange.isEmpty { nonEmpty[info.column] += 1 }
-    info.nonEmptyOrdinal = nonEmpty[info.column]
+    if !empty { nonEmpty[column] += 1 }
+    return nonEmpty[column]
   }
 
   private func endRow() {
@@ -189,10 +192,11 @@ public final class CSVFieldTracker: FieldLocator {
       } else {
         // A data row after all: count it and make it findable.
         for (info, start) in zip(rowOneInfos, rowOneStarts) {
-          var stored = info
-          countValue(&stored)
           starts.append(start)
-          infos.append(Self.span(stored))
+          infos.append(
+            Span(
+              valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound, column: info.column,
+              ordinal: countValue(column: info.column, empty: info.valueRange.isEmpty)))
         }
       }
       firstRow = []

@@ -36,7 +36,7 @@ extension StreamDetector {
   func settle() {
     let documents = classifiedDocuments()
     let mrzNumbers = Set(
-      recorded.filter { patternSet.patterns[$0.draft.pattern].definition.validator == "mrz" && $0.level != nil }
+      recorded.filter { patternSet.patterns[$0.draft.pattern].isMRZ && $0.level != nil }
         .map(\.draft.canonical))
     if !documents.isEmpty || !mrzNumbers.isEmpty {
       for index in recorded.indices {

@@ -35,6 +35,8 @@ public final class CompiledPattern: Sendable {
   let readsFields: Bool
   /// For a classifier: how many of its expressions are titles (the rest are anchors).
   let titleCount: Int
+  /// An MRZ pattern: its document numbers corroborate passport numbers in the same file.
+  let isMRZ: Bool
   /// True when a rule needs evidence only known at the end of a file (`document`,
   /// `record`): candidates below every rule are kept until then.
   let upgradable: Bool
@@ -86,6 +88,7 @@ public final class CompiledPattern: Sendable {
     }
     readsFields = definition.fieldValues == true && reader != nil && !(definition.fields ?? []).isEmpty
     titleCount = definition.classifier?.titles.count ?? 0
+    isMRZ = definition.validator == MRZValidator.name
     upgradable = definition.confidence.contains { $0.when.contains(.document) || $0.when.contains(.record) }
     // Hyperscan matches bytes here: in `名?` the `?` would make only the last byte of 名 optional.
     for regex in definition.patterns {
