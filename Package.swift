@@ -24,9 +24,17 @@ let package = Package(
     .systemLibrary(
       name: "CHyperscan", pkgConfig: "libhs",
       providers: [.apt(["libvectorscan-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CLibArchive", pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
+    .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
+    .target(name: "LibArchive", dependencies: ["CLibArchive"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -38,7 +46,7 @@ let package = Package(
       name: "NokoriDetect",
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
-    .target(name: "NokoriExtract", dependencies: ["NokoriCore"], swiftSettings: hotPath),
+    .target(name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive"], swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -47,7 +55,7 @@ let package = Package(
     .target(
       name: "NokoriScanner",
       dependencies: [
-        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore",
+        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -67,7 +75,7 @@ let package = Package(
     .testTarget(
       name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "NokoriStoreTests", dependencies: ["NokoriStore", "NokoriTestSupport"], swiftSettings: strict),

@@ -74,3 +74,4 @@ elapsed=$(awk '/Elapsed \(wall clock\)/{print $NF}' "$work/time.txt")
 rss_rg=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$work/time-rg.txt")
 echo
 echo "Peak RSS scanning one 2 GB text file: nokori $((rss / 1024)) MB (wall $elapsed), ripgrep $((rss_rg / 1024)) MB"
+echo; ./scripts/bench-xml.sh  # XML exports and Office files beside xmllint and unzip

@@ -7,6 +7,10 @@ packages=(
   pkg-config
   libvectorscan-dev   # Hyperscan-compatible multi-pattern matcher (pkg-config libhs)
   libsqlite3-dev      # the embedded store (GRDB links the system SQLite)
+  libxml2-dev         # XML exports and Office parts (pkg-config libxml-2.0), streamed through SAX
+  libarchive-dev      # zip archives and Office packages, read member by member (pkg-config libarchive)
+  libxml2-utils       # xmllint, the peer in `make bench` for XML
+  unzip               # the peer in `make bench` for xlsx
   ripgrep             # the peer in `make bench`
   hyperfine           # timing in `make bench`
   time                # GNU time for peak memory in `make bench`

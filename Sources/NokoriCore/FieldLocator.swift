@@ -9,16 +9,26 @@ public struct FieldInfo: Sendable, Equatable {
   public var valueRange: Range<Int>
   /// How many non-empty values this column had up to and including this one.
   public var nonEmptyOrdinal: Int
+  /// The full path to show instead of `name` (an XML element path such as
+  /// `/Export/Customer/MyNumber`); `name` stays the hint matched against pattern field lists.
+  public var path: String?
+  /// Where the value sits inside its source, as a decode-path step (`Sheet1!C12`).
+  public var place: String?
 
-  public init(name: String?, column: Int, valueRange: Range<Int>, nonEmptyOrdinal: Int) {
+  public init(
+    name: String?, column: Int, valueRange: Range<Int>, nonEmptyOrdinal: Int, path: String? = nil,
+    place: String? = nil
+  ) {
     self.name = name
     self.column = column
     self.valueRange = valueRange
     self.nonEmptyOrdinal = nonEmptyOrdinal
+    self.path = path
+    self.place = place
   }
 
-  /// A name to show: the header, or `column 3` when there is none.
-  public var displayName: String { name ?? "column \(column + 1)" }
+  /// A name to show: the path, the header, or `column 3` when there is none.
+  public var displayName: String { path ?? name ?? "column \(column + 1)" }
 }
 
 /// Answers "which field is this offset in?" for a structured source being streamed.

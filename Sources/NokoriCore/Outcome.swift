@@ -24,6 +24,13 @@ public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConver
   case otherFilesystem = "other-filesystem"
   /// A file already seen through another path (hard link or followed symlink).
   case duplicate
+  /// Damaged (XML that is not well-formed, a truncated zip member): scanned as far as the
+  /// parser could recover; `detail` says where it went wrong.
+  case malformed
+  /// Built to exhaust a reader (entity bomb, zip bomb, absurd nesting): stopped early on purpose.
+  case hostile
+  /// Encrypted (a password-protected zip member or Office file): its content cannot be read.
+  case encrypted
 
   public var description: String { rawValue }
 
@@ -31,7 +38,8 @@ public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConver
   /// that makes a run finish with exit code 3.
   public var isCoverageGap: Bool {
     switch self {
-    case .unreadable, .unsupportedFormat, .tooLarge: true
+    // Damaged, hostile and encrypted files may still hold data the run did not see.
+    case .unreadable, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted: true
     case .scanned, .empty, .binary, .vanished, .specialFile, .symlink, .linkLoop, .otherFilesystem, .duplicate:
       false
     }

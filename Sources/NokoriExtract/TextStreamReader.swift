@@ -27,6 +27,24 @@ public final class TextStreamReader {
     _ file: ReadOnlyFile, sample: [UInt8], encoding: TextEncoding, bomLength: Int,
     sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws -> Statistics {
+    // A sample that holds the whole file (by its size when opened) needs no further read.
+    // A short read alone does not prove the end: network filesystems return them.
+    let complete = sample.count < FormatSniffer.sampleSize && Int64(sample.count) >= Int64(file.status.st_size)
+    if !complete { file.adviseSequential() }
+    var offset = Int64(sample.count)
+    return try stream(sample: sample, complete: complete, encoding: encoding, bomLength: bomLength, pull: { buffer in
+      let count = try file.read(into: buffer, at: offset)
+      offset += Int64(count)
+      return count
+    }, sink: sink)
+  }
+
+  /// Streams a byte stream (a file, a zip member) whose first bytes are `sample` and whose
+  /// rest `pull` fills buffers with (0 at the end), decoded from `encoding`, into `sink`.
+  public func stream(
+    sample: [UInt8], complete: Bool, encoding: TextEncoding, bomLength: Int,
+    pull: (UnsafeMutableRawBufferPointer) throws -> Int, sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Statistics {
     let decoder = try IconvDecoder(encoding: encoding)
     var statistics = Statistics()
     func deliver(_ raw: UnsafeRawBufferPointer, final: Bool) throws {
@@ -37,15 +55,9 @@ public final class TextStreamReader {
     let skip = min(bomLength, sample.count)
     try sample.withUnsafeBytes { try deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), final: false) }
     statistics.bytesRead = Int64(sample.count)
-    var offset = Int64(sample.count)
-    // A sample that holds the whole file (by its size when opened) needs no further read.
-    // A short read alone does not prove the end: network filesystems return them.
-    let complete = sample.count < FormatSniffer.sampleSize && Int64(sample.count) >= Int64(file.status.st_size)
-    if !complete { file.adviseSequential() }
     while !complete {
-      let count = try buffer.withUnsafeMutableBytes { try file.read(into: $0, at: offset) }
+      let count = try buffer.withUnsafeMutableBytes { try pull($0) }
       if count == 0 { break }
-      offset += Int64(count)
       statistics.bytesRead += Int64(count)
       try buffer.withUnsafeBytes { try deliver(UnsafeRawBufferPointer(rebasing: $0[0..<count]), final: false) }
     }

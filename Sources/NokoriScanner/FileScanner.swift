@@ -14,9 +14,11 @@ import NokoriWalk
 /// Owns its detector and buffers; one task uses it at a time (the coordinator hands it out
 /// and takes it back), hence `@unchecked Sendable`.
 public final class FileScanner: @unchecked Sendable {
-  private let detector: StreamDetector
-  private let options: ScanOptions
-  private let reader = TextStreamReader()
+  let detector: StreamDetector
+  let options: ScanOptions
+  let reader = TextStreamReader()
+  /// Bounds on what a file's zip archives may expand to (zip bombs).
+  public var zipLimits = ZipLimits()
   // Reused from file to file: fresh large buffers per file cost page faults and zero-fills.
   private var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
   private var hashBuffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -107,16 +109,22 @@ public final class FileScanner: @unchecked Sendable {
     }
     let sample = Array(self.sample[0..<sampleCount])
     let complete = sampleCount < FormatSniffer.sampleSize && Int64(sampleCount) >= Int64(file.status.st_size)
+    // Before the text sniffer: an XML export with a NUL byte in it is still XML to read.
+    if XMLEncodingSniffer.looksLikeXML(sample, fileName: name) {
+      scanXMLFile(file, sample: sample, complete: complete, into: &report)
+      return complete && report.outcome == .scanned ? sample : nil
+    }
     switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
     case .empty:
       report.outcome = .empty
     case .binary:
       report.outcome = .binary
       report.bytesRead = Int64(sampleCount)
+    case .known("zip"):
+      scanZipFile(file, name: name, into: &report)
     case .known(let format):
-      report.outcome = .unsupportedFormat
+      (report.outcome, report.detail) = Self.unreadableFormat(format, sample: sample, fileName: name)
       report.format = format
-      report.detail = "\(format) is not read by this version"
       report.bytesRead = Int64(sampleCount)
     case .text(let encoding, let bomLength, let delimiter):
       report.format = delimiter.map { $0 == 0x09 ? "tsv" : "csv" } ?? "text"

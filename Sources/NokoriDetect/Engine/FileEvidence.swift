@@ -101,7 +101,7 @@ extension StreamDetector {
     let pattern = patternSet.patterns[draft.pattern]
     return Hit(
       patternID: pattern.id, category: pattern.category, confidence: level, range: draft.range, line: draft.line,
-      column: draft.column, field: draft.field, masked: pattern.mask.mask(draft.value),
+      column: draft.column, field: draft.field, place: draft.place, masked: pattern.mask.mask(draft.value),
       fingerprint: fingerprint(category: pattern.category, canonical: draft.canonical),
       signals: Set(draft.signals.members), explanation: draft.notes.joined(separator: "; "))
   }

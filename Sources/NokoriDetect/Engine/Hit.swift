@@ -10,17 +10,23 @@ public struct Hit: Sendable, Equatable {
   public var line: Int
   public var column: Int
   public var field: String?
+  /// Where inside its source the value sits, as a decode-path step (`Sheet1!C12`), if the source has such places.
+  public var place: String? = nil
   public var masked: String
   public var fingerprint: String
   public var signals: Set<Signal>
   /// The validator's verdict and the context that moved the confidence, for `patterns test`.
   public var explanation: String
 
-  /// This hit as a finding at `location` (line, column, offset and field filled in).
+  /// This hit as a finding at `location` (line, column, offset and field filled in). `member` is
+  /// the decode path of the stream inside its file; the hit's ``place`` is appended to it.
   public func finding(member: String? = nil) -> Finding {
-    Finding(
+    let fullMember = [member, place].compactMap { $0 }.joined(separator: "!")
+    return Finding(
       category: category, detector: patternID, confidence: confidence,
-      location: Location(line: line, column: column, offset: range.lowerBound, field: field, member: member),
+      location: Location(
+        line: line, column: column, offset: range.lowerBound, field: field,
+        member: fullMember.isEmpty ? nil : fullMember),
       masked: masked, fingerprint: fingerprint)
   }
 }

@@ -314,6 +314,7 @@ public final class StreamDetector {
     var line: Int
     var column: Int
     var field: String?
+    var place: String?
     var signals: SignalSet
     var notes: [String]
   }
@@ -348,7 +349,7 @@ public final class StreamDetector {
 
     var draft = Draft(
       pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
-      field: nil, signals: .format, notes: [])
+      field: nil, place: nil, signals: .format, notes: [])
     if let validate = pattern.validate {
       let result = validate(value)
       guard result.valid else { return reject(result.note) }
@@ -363,6 +364,7 @@ public final class StreamDetector {
     var ordinal = 0
     if let locator = fieldLocator, let field = locator.field(containing: absolute.lowerBound) {
       draft.field = field.displayName
+      draft.place = field.place
       let verdict = fieldVerdict(pattern: candidate.pattern, field: field)
       if verdict == .negative {
         return reject("field '\(field.displayName)' says it is something else")
