@@ -73,7 +73,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "NokoriCoreTests", dependencies: ["NokoriCore", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriExtract", "NokoriTestSupport"],
+      swiftSettings: strict),
     .testTarget(
       name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
