@@ -30,7 +30,7 @@ struct Nokori: AsyncParsableCommand {
       configuration error; 3 finished, but some files could not be scanned (see `nokori files --run N`).
       """,
     version: version,
-    subcommands: [ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self]
+    subcommands: [ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self, WorkerCommand.self]
   )
 
   /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md says (the argument
