@@ -60,6 +60,8 @@ public struct PDFLimits: Sendable, Equatable {
   public var maxRenderPixels = 40_000_000
   /// Seconds spent on one file, checked between pages (the worker's watchdog covers a page that never ends).
   public var timeBudget: Double = 60
+  /// How page text is ordered: rows keep a form's or table's label beside its value.
+  public var textOrder = PDFTextOrder.rows
 
   public init() {}
 }
@@ -104,7 +106,7 @@ public final class PDFExtractor {
         summary.problem = .outOfTime(read: index)
         break
       }
-      let text = document.text(page: index) ?? ""
+      let text = document.text(page: index, order: limits.textOrder) ?? ""
       if Self.visibleScalars(text) < Self.minimumTextScalars,
         document.imageCoverage(page: index) >= Self.scannedImageCoverage
       {

@@ -31,6 +31,7 @@ public enum PDFWireFormat {
     out.u32(request.limits.maxAttachmentBytes)
     out.u32(request.limits.maxRenderPixels)
     out.u64(request.limits.timeBudget.bitPattern)
+    out.u8(request.limits.textOrder == .rows ? 1 : 0)
     out.bytes(Array(request.path.utf8))
     return out.finish()
   }
@@ -85,8 +86,10 @@ public enum PDFWireFormat {
     var input = Reader(payload)
     guard input.u8() == UInt8(ascii: "R") else { return nil }
     var limits = PDFLimits()
-    guard let pages = input.u32(), let attachments = input.u32(), let pixels = input.u32(), let budget = input.u64()
+    guard let pages = input.u32(), let attachments = input.u32(), let pixels = input.u32(), let budget = input.u64(),
+      let order = input.u8()
     else { return nil }
+    limits.textOrder = order == 1 ? .rows : .reading
     limits.maxPages = pages
     limits.maxAttachmentBytes = attachments
     limits.maxRenderPixels = pixels

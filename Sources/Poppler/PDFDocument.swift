@@ -46,7 +46,13 @@ public final class PDFDocument {
   /// - Throws: ``PDFOpenError``.
   public init(path: String, password: String? = nil) throws(PDFOpenError) {
     var error: UnsafeMutablePointer<GError>?
-    guard let uri = g_filename_to_uri(path, nil, &error) else {
+    // A URI names an absolute path; a relative one is taken from the working directory.
+    var absolute = path
+    if !path.hasPrefix("/"), let cwd = getcwd(nil, 0) {
+      absolute = String(cString: cwd) + "/" + path
+      free(cwd)
+    }
+    guard let uri = g_filename_to_uri(absolute, nil, &error) else {
       nokori_clear_error(&error)
       throw .damaged("path cannot be written as a URI")
     }
@@ -212,7 +218,7 @@ public final class PDFDocument {
   }
 
   /// Runs `body` on page `index`, releasing the page afterwards; nil if it cannot be loaded.
-  private func withPage<T>(_ index: Int, _ body: (OpaquePointer) -> T) -> T? {
+  func withPage<T>(_ index: Int, _ body: (OpaquePointer) -> T) -> T? {
     guard index >= 0, index < pageCount, let page = poppler_document_get_page(handle, Int32(index)) else { return nil }
     defer { g_object_unref(UnsafeMutableRawPointer(page)) }
     return body(page)
