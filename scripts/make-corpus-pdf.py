@@ -192,7 +192,7 @@ def corpus():
         for i, (n, e) in enumerate([("Yamada Taro", "taro"), ("Sato Hanako", "hanako")], 1))).encode()
     hand_pdf(p("with_attachment.pdf"), ["Cover letter", "The list is attached to this file."],
              attachment=("customers.csv", attached))
-    add("with_attachment.pdf", ["jp.my_number", "pii.email"])
+    add("with_attachment.pdf", ["jp.my_number", "pii.email", "pii.person_name"])
 
     scanned_pdf(p("scanned_page.pdf"))
     add("scanned_page.pdf", [])
