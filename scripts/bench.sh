@@ -75,3 +75,4 @@ rss_rg=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$work
 echo
 echo "Peak RSS scanning one 2 GB text file: nokori $((rss / 1024)) MB (wall $elapsed), ripgrep $((rss_rg / 1024)) MB"
 echo; ./scripts/bench-xml.sh  # XML exports and Office files beside xmllint and unzip
+echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process

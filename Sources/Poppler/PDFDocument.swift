@@ -190,19 +190,20 @@ public final class PDFDocument {
     } ?? nil
   }
 
-  /// The files embedded in the document (name and content), each read up to `maxBytes`;
-  /// `truncated` is true for those that were longer.
+  /// The files embedded in the document (name and content), read up to `maxBytes` in all;
+  /// `truncated` is true for those that did not fit.
   public func attachments(maxBytes: Int) -> [(name: String, data: [UInt8], truncated: Bool)] {
     guard let list = poppler_document_get_attachments(handle) else { return [] }
     defer { g_list_free_full(list) { g_object_unref($0) } }
     var result: [(String, [UInt8], Bool)] = []
+    var remaining = maxBytes
     var node: UnsafeMutablePointer<GList>? = list
     while let current = node {
       node = current.pointee.next
       guard let data = current.pointee.data else { continue }
       let attachment = data.assumingMemoryBound(to: PopplerAttachment.self)
       let name = poppler_attachment_get_name(attachment).map { String(cString: $0) } ?? "attachment"
-      let sink = AttachmentSink(limit: maxBytes)
+      let sink = AttachmentSink(limit: remaining)
       var error: UnsafeMutablePointer<GError>?
       _ = poppler_attachment_save_to_callback(
         attachment,
@@ -212,6 +213,7 @@ public final class PDFDocument {
           return sink.append(buffer, count) ? 1 : 0
         }, Unmanaged.passUnretained(sink).toOpaque(), &error)
       nokori_clear_error(&error)
+      remaining -= sink.bytes.count
       result.append((name, sink.bytes, sink.truncated))
     }
     return result

@@ -19,9 +19,15 @@ struct WorkerCommand: ParsableCommand {
   /// `NOKORI_TEST_WORKER_CRASH_ON` makes the worker abort, of `NOKORI_TEST_WORKER_HANG_ON` hang.
   static let crashHook = "NOKORI_TEST_WORKER_CRASH_ON"
   static let hangHook = "NOKORI_TEST_WORKER_HANG_ON"
+  /// Address space a worker may use.
+  static let addressSpace: rlim_t = 4 << 30
 
   func run() throws {
     guard kind == "pdf" else { throw ValidationError("unknown worker kind '\(kind)'") }
+    // A PDF built to exhaust memory (giant images, page trees) ends this worker, not the host:
+    // past the limit poppler's allocation fails or aborts, and the file is parser-crashed.
+    var limit = rlimit(rlim_cur: Self.addressSpace, rlim_max: Self.addressSpace)
+    setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
     let crashOn = getenv(Self.crashHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     let hangOn = getenv(Self.hangHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     var input = MessageReader(fd: 0)
