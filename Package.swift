@@ -81,7 +81,8 @@ let package = Package(
       name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriExtract", "NokoriTestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "Poppler", "NokoriTestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "NokoriStoreTests", dependencies: ["NokoriStore", "NokoriTestSupport"], swiftSettings: strict),
