@@ -99,6 +99,11 @@ public final class PDFExtractor {
     let started = ContinuousClock.now
     let deadline = started + .milliseconds(Int64(limits.timeBudget * 1000))
     summary.pageCount = document.pageCount
+    if summary.pageCount == 0 {
+      // poppler gives up on a page tree it does not believe (e.g. a /Count far beyond the
+      // objects in the file): nothing was read, which must not pass for an empty scan.
+      summary.problem = .damaged("no readable pages (page tree damaged or empty)")
+    }
     for (name, value) in document.metadata { try emit(.field(name: name, value: value, page: nil)) }
     let pages = min(summary.pageCount, limits.maxPages)
     for index in 0..<pages {

@@ -5,6 +5,10 @@ import NokoriTestSupport
 import NokoriWalk
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// PDFs through the file scanner: Japanese text, pages in locations, metadata, form values,
 /// attachments, scanned pages, encrypted and damaged files, and the worker process.
 @Suite struct PDFScanTests {
@@ -151,6 +155,33 @@ import Testing
     #expect(report.outcome == .hostile)
     #expect(report.detail?.contains("declares 3 pages") == true)
     #expect(findings(report, "jp.my_number").compactMap(\.location.page) == [2])
+  }
+
+  @Test func aPageTreeDeclaringMillionsOfPagesEndsQuickly() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bomb = folder.appendingPathComponent("bomb.pdf")
+    let form = try String(decoding: Data(contentsOf: corpus("application_form.pdf")), as: UTF8.self)
+    try Data(form.replacingOccurrences(of: "/Count 1", with: "/Count 100000000").utf8).write(to: bomb)
+    let started = ContinuousClock.now
+    let report = try scan(bomb)
+    #expect(ContinuousClock.now - started < .seconds(20))
+    // poppler refuses a page count beyond the objects in the file: no page is readable.
+    #expect(report.outcome == .malformed, "\(report.outcome)")
+    #expect(report.detail?.contains("no readable pages") == true)
+  }
+
+  @Test func aLargeSparsePDFIsReadInBoundedMemory() throws {
+    // A valid PDF followed by 300 MB of zeros (sparse on disk): poppler finds no xref at the
+    // end, rebuilds it by scanning the file, and reads the one page.
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let big = folder.appendingPathComponent("big.pdf")
+    try Data(contentsOf: corpus("english_statement.pdf")).write(to: big)
+    #expect(truncate(big.path, 300 << 20) == 0)
+    let report = try scan(big)
+    #expect(report.outcome == .scanned)
+    #expect(findings(report, "fin.credit_card").count == 1)
   }
 
   // MARK: - Worker processes
