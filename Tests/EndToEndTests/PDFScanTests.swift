@@ -232,4 +232,27 @@ import Testing
     #expect(reports["scanned_page.pdf"]?.outcome == .needsOCR)
     #expect(reports["with_attachment.pdf"].map { findings($0, "jp.my_number").count } == 2)
   }
+
+  @Test func theCommandLineRecordsAHungParserAsTimedOutAndExitsThree() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = folder.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let ledger = try Data(contentsOf: corpus("customer_ledger_ja.pdf"))
+    try ledger.write(to: data.appendingPathComponent("stuck.pdf"))
+    try ledger.write(to: data.appendingPathComponent("fine.pdf"))
+    let environment = [
+      "NOKORI_KEY_FILE": folder.appendingPathComponent("key").path,
+      "NOKORI_DB": folder.appendingPathComponent("nokori.db").path,
+      "NOKORI_TEST_WORKER_HANG_ON": "stuck",
+    ]
+    let scan = try CommandRunner.run(
+      ["scan", "--quiet", "--format", "jsonl", "--parse-timeout", "1", data.path], environment: environment)
+    #expect(scan.status == 3, "\(scan.stderr)")
+    #expect(scan.stdout.contains("fine.pdf"))
+    #expect(!scan.stdout.contains("stuck.pdf"))
+    let files = try CommandRunner.run(["files", "--run", "1", "--outcome", "timed-out"], environment: environment)
+    #expect(files.stdout.contains("stuck.pdf"))
+    #expect(!files.stdout.contains("fine.pdf"))
+  }
 }

@@ -95,7 +95,9 @@ struct ScanCommand: AsyncParsableCommand {
       jobs: jobs, listingWidth: max(2, jobs), maxFileSize: maxFileSize.flatMap(ByteCount.parse),
       minimumConfidence: minConfidence, maxFindingsPerCategory: maxFindingsPerFile)
     options.parseTimeout = parseTimeout
-    options.pdfLimits.timeBudget = parseTimeout
+    // The extractor stops itself a little before the watchdog kills it: a slow file that is
+    // still progressing then keeps the findings of the pages it read.
+    options.pdfLimits.timeBudget = parseTimeout * 0.9
     if !pdfInProcess { options.pdfWorker = [Self.executablePath, "__worker", "pdf"] }
     let patternSet = try patternOptions.loadPatterns()
     let fingerprinter = try patternOptions.loadFingerprinter()
