@@ -42,13 +42,13 @@ public enum PDFWireFormat {
       var out = Writer(tag: "P")
       out.u32(number)
       out.u8(ocr ? 1 : 0)
-      out.bytes(Array(text.utf8))
+      out.bytes(text.utf8)
       return out.finish()
     case .event(.field(let name, let value, let page)):
       var out = Writer(tag: "F")
       out.u32(page ?? 0)
       out.string(name)
-      out.bytes(Array(value.utf8))
+      out.bytes(value.utf8)
       return out.finish()
     case .event(.attachment(let name, let data, let truncated)):
       var out = Writer(tag: "A")
@@ -155,14 +155,14 @@ public enum PDFWireFormat {
       buffer.append(UInt8(bytes.count >> 8))
       buffer.append(contentsOf: bytes)
     }
-    mutating func bytes(_ value: [UInt8]) { buffer.append(contentsOf: value) }
+    mutating func bytes(_ value: some Sequence<UInt8>) { buffer.append(contentsOf: value) }
 
     /// The message with its length in front.
-    func finish() -> [UInt8] {
-      var out = buffer
-      let length = UInt32(out.count - 4)
-      for index in 0..<4 { out[index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
-      return out
+    mutating func finish() -> [UInt8] {
+      // Patched in place: a copy of a page's text per message would double the encoding cost.
+      let length = UInt32(buffer.count - 4)
+      for index in 0..<4 { buffer[index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
+      return buffer
     }
   }
 

@@ -16,6 +16,8 @@ final class PDFWorkerClient: PDFEventSource {
   private let timeout: Double
   private var worker: (pid: pid_t, input: Int32, output: Int32)?
   private var buffer: [UInt8] = []
+  /// Where the next unread message starts in `buffer`.
+  private var head = 0
   private static let spawnLock = NSLock()
 
   init(command: [String], timeout: Double) {
@@ -80,6 +82,7 @@ final class PDFWorkerClient: PDFEventSource {
       throw ParserFailure.crashed("worker could not be started: errno \(status)")
     }
     buffer.removeAll()
+    head = 0
     let started = (pid: pid, input: toChild[1], output: fromChild[0])
     worker = started
     return started
@@ -89,17 +92,24 @@ final class PDFWorkerClient: PDFEventSource {
   private func nextMessage(from fd: Int32, deadline: ContinuousClock.Instant) throws -> [UInt8] {
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      if buffer.count >= 4 {
-        let length = Int(buffer[0]) | Int(buffer[1]) << 8 | Int(buffer[2]) << 16 | Int(buffer[3]) << 24
+      if buffer.count - head >= 4 {
+        let length =
+          Int(buffer[head]) | Int(buffer[head + 1]) << 8 | Int(buffer[head + 2]) << 16 | Int(buffer[head + 3]) << 24
         guard length <= PDFWireFormat.maxMessage else {
           stop(kill: true)
           throw ParserFailure.crashed("oversized answer")
         }
-        if buffer.count >= 4 + length {
-          let payload = Array(buffer[4..<4 + length])
-          buffer.removeFirst(4 + length)
+        if buffer.count - head >= 4 + length {
+          let payload = Array(buffer[head + 4..<head + 4 + length])
+          head += 4 + length
           return payload
         }
+      }
+      // Messages are taken from the front by moving `head`; the consumed part is dropped only
+      // before reading more, so a chunk holding many pages is not shifted once per page.
+      if head > 0 {
+        buffer.removeFirst(head)
+        head = 0
       }
       let left = deadline - ContinuousClock.now
       guard left > .zero else {
