@@ -72,7 +72,7 @@ struct ScanCommand: AsyncParsableCommand {
 
   @Flag(
     name: .customLong("pdf-in-process"),
-    help: "Parse PDFs inside the scanning process (faster; a crash in the PDF parser then ends the scan).")
+    help: "Parse PDFs inside the scanning process (no isolation: a crash in the PDF parser ends the scan).")
   var pdfInProcess = false
 
   @Flag(help: "Print nothing but findings: no progress line, no summary.")
