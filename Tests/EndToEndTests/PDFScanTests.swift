@@ -220,7 +220,9 @@ import Testing
       #expect(reports[name].map { findings($0, "jp.my_number").count } == 2, "\(name)")
     }
     #expect(reports["f-note.txt"]?.isFlagged == true)
-    #expect(ContinuousClock.now - started < .seconds(30))
+    // A hang that was never killed would block this forever; the bound is loose because the whole
+    // suite shares two cores with this test (loading the catalogue alone takes seconds then).
+    #expect(ContinuousClock.now - started < .seconds(120))
   }
 
   @Test func workerAndInProcessParsingFindTheSame() async throws {

@@ -28,6 +28,9 @@ struct WorkerCommand: ParsableCommand {
     // past the limit poppler's allocation fails or aborts, and the file is parser-crashed.
     var limit = rlimit(rlim_cur: Self.addressSpace, rlim_max: Self.addressSpace)
     setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
+    // A crashing worker must not write a core file: its memory holds the text of customer files.
+    var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+    setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
     let crashOn = getenv(Self.crashHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     let hangOn = getenv(Self.hangHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     var input = MessageReader(fd: 0)
