@@ -33,6 +33,7 @@ bench: release
 corpus:
 	python3 scripts/make-corpus.py
 	python3 scripts/make-corpus-catalogue.py
+	./scripts/make-corpus-pdf.py
 
 # File-level precision, recall and F1 per category and threshold on Corpus/, and the worst misses.
 eval: build

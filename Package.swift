@@ -31,11 +31,15 @@ let package = Package(
     .systemLibrary(
       name: "CLibArchive", pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"])]),
+    .systemLibrary(
+      name: "CPoppler", pkgConfig: "poppler-glib",
+      providers: [.apt(["libpoppler-glib-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
     .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
     .target(name: "LibArchive", dependencies: ["CLibArchive"], swiftSettings: strict),
+    .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -47,7 +51,8 @@ let package = Package(
       name: "NokoriDetect",
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
-    .target(name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive"], swiftSettings: hotPath),
+    .target(
+      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler"], swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -85,7 +90,8 @@ let package = Package(
       name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriExtract", "NokoriTestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "NokoriTestSupport"], swiftSettings: strict),
+      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "Poppler", "NokoriTestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "NokoriStoreTests",

@@ -80,3 +80,4 @@ echo
 echo "Confirm and export (scripts/bench-confirm.sh):"
 echo
 ./scripts/bench-confirm.sh
+echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process

@@ -9,6 +9,11 @@ packages=(
   libsqlite3-dev      # the embedded store (GRDB links the system SQLite)
   libxml2-dev         # XML exports and Office parts (pkg-config libxml-2.0), streamed through SAX
   libarchive-dev      # zip archives and Office packages, read member by member (pkg-config libarchive)
+  libpoppler-glib-dev # PDFs: text, metadata, forms, attachments, rendering (pkg-config poppler-glib; pulls in cairo)
+  poppler-utils       # pdftotext, the peer in `make bench` for PDF
+  python3-cairo       # scripts/make-corpus-pdf.py draws the corpus and bench PDFs with cairo
+  fonts-noto-cjk      # the Japanese font those PDFs embed (CID fonts with ToUnicode maps)
+  qpdf                # the PDF tests encrypt files with it
   libxml2-utils       # xmllint, the peer in `make bench` for XML
   unzip               # the peer in `make bench` for xlsx
   ripgrep             # the peer in `make bench`

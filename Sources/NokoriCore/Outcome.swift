@@ -31,6 +31,12 @@ public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConver
   case hostile
   /// Encrypted (a password-protected zip member or Office file): its content cannot be read.
   case encrypted
+  /// Holds scanned pages (images without text) that no OCR stage read; `detail` counts them.
+  case needsOCR = "needs-ocr"
+  /// The parser died on this file (a crash inside a C library, in its worker process).
+  case parserCrashed = "parser-crashed"
+  /// The parser ran past the per-file time budget and was stopped.
+  case timedOut = "timed-out"
 
   public var description: String { rawValue }
 
@@ -39,7 +45,9 @@ public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConver
   public var isCoverageGap: Bool {
     switch self {
     // Damaged, hostile and encrypted files may still hold data the run did not see.
-    case .unreadable, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted: true
+    case .unreadable, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted, .needsOCR, .parserCrashed,
+      .timedOut:
+      true
     case .scanned, .empty, .binary, .vanished, .specialFile, .symlink, .linkLoop, .otherFilesystem, .duplicate:
       false
     }

@@ -27,6 +27,8 @@ public final class FileScanner: @unchecked Sendable {
   var explained: (hits: [Hit], rejections: [Rejection]) = ([], [])
   /// Bytes read by all scanners, for the progress line (updated as blocks go by).
   let progress: ProgressCounters?
+  /// Parses PDFs: a worker process of its own (one per scanner, so the pool is `--jobs` wide), or this process.
+  let pdfSource: any PDFEventSource
 
   public init(
     patternSet: PatternSet, fingerprinter: Fingerprinter, options: ScanOptions, progress: ProgressCounters? = nil
@@ -36,6 +38,7 @@ public final class FileScanner: @unchecked Sendable {
     detector.maxHitsPerCategory = options.maxFindingsPerCategory
     self.options = options
     self.progress = progress
+    pdfSource = options.pdfWorker.map { PDFWorkerClient(command: $0, timeout: options.parseTimeout) } ?? InProcessPDFSource()
   }
 
   /// Scans `entry`. Never throws: every problem becomes the report's outcome.
@@ -131,6 +134,8 @@ public final class FileScanner: @unchecked Sendable {
       report.bytesRead = Int64(sampleCount)
     case .known("zip"):
       scanZipFile(file, name: name, into: &report)
+    case .known("pdf"):
+      scanPDFFile(file, path: file.path, into: &report)
     case .known(let format):
       (report.outcome, report.detail) = Self.unreadableFormat(format, sample: sample, fileName: name)
       report.format = format

@@ -1,4 +1,5 @@
 import NokoriCore
+import NokoriExtract
 import NokoriWalk
 
 /// What a scan does: its roots and its limits.
@@ -15,6 +16,12 @@ public struct ScanOptions: Sendable {
   public var minimumConfidence: Confidence
   /// Findings kept per category per file; the rest are counted.
   public var maxFindingsPerCategory: Int
+  /// Bounds on one PDF (pages, attachments, rendering, time between pages).
+  public var pdfLimits = PDFLimits()
+  /// The command line of a PDF worker process (`nokori __worker pdf`); nil parses PDFs in this process.
+  public var pdfWorker: [String]?
+  /// Seconds a worker may spend on one file before it is killed and the file is `timed-out`.
+  public var parseTimeout: Double = 60
 
   public init(
     roots: [String], walk: WalkOptions = WalkOptions(), jobs: Int = 2, listingWidth: Int = 4,

@@ -20,7 +20,9 @@ struct ContainerNotes {
 
   static func severity(_ outcome: Outcome) -> Int {
     switch outcome {
-    case .hostile: 5
+    case .parserCrashed, .timedOut: 7
+    case .hostile: 6
+    case .needsOCR: 5
     case .encrypted: 4
     case .malformed, .unreadable: 3
     case .tooLarge: 2
@@ -255,7 +257,7 @@ extension FileScanner {
   }
 
   /// Reads one member of a plain zip: sniffs it, then scans it as the format it is.
-  private func scanMember(
+  func scanMember(
     path: String, depth: Int, pull: Pull, budget: ZipBudget, notes: inout ContainerNotes,
     into report: inout FileReport
   ) throws {

@@ -35,7 +35,7 @@ struct Nokori: AsyncParsableCommand {
     version: version,
     subcommands: [
       ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self,
-      ConfirmCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self,
+      ConfirmCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self, WorkerCommand.self,
     ]
   )
 

@@ -123,7 +123,8 @@ import Testing
     #expect(result.status == 3)
     let files = try jsonLines(try nokori(["files", "--run", "1", "--format", "jsonl"]).stdout)
     let outcomes = Dictionary(uniqueKeysWithValues: files.map { (($0["path"] as? String) ?? "", ($0["outcome"] as? String) ?? "") })
-    #expect(outcomes[data.appendingPathComponent("scan.pdf").path] == "unsupported-format")
+    // A PDF fragment poppler cannot open.
+    #expect(outcomes[data.appendingPathComponent("scan.pdf").path] == "malformed")
     #expect(outcomes[data.appendingPathComponent("big.txt").path] == "too-large")
     #expect(outcomes[data.appendingPathComponent("small.txt").path] == "scanned")
     let gaps = try jsonLines(try nokori(["files", "--run", "1", "--outcome", "too-large", "--format", "jsonl"]).stdout)

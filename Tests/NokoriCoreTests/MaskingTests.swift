@@ -45,7 +45,11 @@ import Testing
 @Suite struct OutcomeTests {
   @Test func coverageGapsAreWhatCouldHoldUnreadData() {
     let gaps = Outcome.allCases.filter(\.isCoverageGap)
-    // Damaged, hostile and encrypted files were read only in part, or not at all.
-    #expect(Set(gaps) == [.unreadable, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted])
+    // Damaged, hostile and encrypted files were read only in part, or not at all; so were
+    // scanned pages no OCR read, and files whose parser crashed or ran out of time.
+    #expect(
+      Set(gaps) == [
+        .unreadable, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted, .needsOCR, .parserCrashed, .timedOut,
+      ])
   }
 }

@@ -65,6 +65,16 @@ struct ScanCommand: AsyncParsableCommand {
   @Flag(name: .customLong("cross-filesystems"), help: "Descend into other filesystems mounted below a root.")
   var crossFilesystems = false
 
+  @Option(
+    name: .customLong("parse-timeout"),
+    help: ArgumentHelp("Seconds a PDF may take in its worker before it is stopped and recorded as timed-out.", valueName: "seconds"))
+  var parseTimeout: Double = 60
+
+  @Flag(
+    name: .customLong("pdf-in-process"),
+    help: "Parse PDFs inside the scanning process (no isolation: a crash in the PDF parser ends the scan).")
+  var pdfInProcess = false
+
   @Flag(help: "Print nothing but findings: no progress line, no summary.")
   var quiet = false
 
@@ -77,6 +87,7 @@ struct ScanCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard parseTimeout > 0 else { throw ValidationError("--parse-timeout must be more than 0 seconds") }
     guard maxFindingsPerFile >= 1 else { throw ValidationError("--max-findings-per-file must be at least 1") }
     if let maxFileSize, ByteCount.parse(maxFileSize) == nil {
       throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size (e.g. 500M, 2G)")
@@ -85,11 +96,16 @@ struct ScanCommand: AsyncParsableCommand {
 
   func run() async throws {
     let roots = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    let options = ScanOptions(
+    var options = ScanOptions(
       roots: roots,
       walk: WalkOptions(followLinks: followLinks, oneFileSystem: !crossFilesystems, excludes: exclude),
       jobs: jobs, listingWidth: max(2, jobs), maxFileSize: maxFileSize.flatMap(ByteCount.parse),
       minimumConfidence: minConfidence, maxFindingsPerCategory: maxFindingsPerFile)
+    options.parseTimeout = parseTimeout
+    // The extractor stops itself a little before the watchdog kills it: a slow file that is
+    // still progressing then keeps the findings of the pages it read.
+    options.pdfLimits.timeBudget = parseTimeout * 0.9
+    if !pdfInProcess { options.pdfWorker = [Self.executablePath, "__worker", "pdf"] }
     let patternSet = try patternOptions.loadPatterns()
     let fingerprinter = try patternOptions.loadFingerprinter()
     let knownIdentifiers = try knownIDs.map { path in
@@ -167,5 +183,10 @@ struct ScanCommand: AsyncParsableCommand {
         interrupted: interrupted, to: stderr)
     }
     if status != ExitStatus.finished { throw ExitCode(status) }
+  }
+
+  /// This program's own file, re-executed as the PDF worker.
+  static var executablePath: String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
   }
 }

@@ -1,0 +1,96 @@
+import ArgumentParser
+import NokoriExtract
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `nokori __worker pdf`: the worker process a scan starts to parse PDFs, so that a crash or
+/// a hang inside poppler costs one file and not the scan. Reads requests on stdin and answers
+/// on stdout (see ``PDFWireFormat``); exits when stdin closes. Not for people: hidden.
+struct WorkerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "__worker", abstract: "Internal: a parser worker process.", shouldDisplay: false)
+
+  @Argument(help: "The parser to serve (pdf).")
+  var kind: String
+
+  /// Test-only hooks (never set in production): a request whose path contains the value of
+  /// `NOKORI_TEST_WORKER_CRASH_ON` makes the worker abort, of `NOKORI_TEST_WORKER_HANG_ON` hang.
+  static let crashHook = "NOKORI_TEST_WORKER_CRASH_ON"
+  static let hangHook = "NOKORI_TEST_WORKER_HANG_ON"
+  /// Address space a worker may use.
+  static let addressSpace: rlim_t = 4 << 30
+
+  func run() throws {
+    guard kind == "pdf" else { throw ValidationError("unknown worker kind '\(kind)'") }
+    // A PDF built to exhaust memory (giant images, page trees) ends this worker, not the host:
+    // past the limit poppler's allocation fails or aborts, and the file is parser-crashed.
+    var limit = rlimit(rlim_cur: Self.addressSpace, rlim_max: Self.addressSpace)
+    setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
+    // A crashing worker must not write a core file: its memory holds the text of customer files.
+    var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+    setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+    let crashOn = getenv(Self.crashHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    let hangOn = getenv(Self.hangHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    var input = MessageReader(fd: 0)
+    while let payload = input.next() {
+      guard let request = PDFWireFormat.decodeRequest(payload) else { Glibc.exit(2) }
+      if let crashOn, request.path.contains(crashOn) { abort() }
+      if let hangOn, request.path.contains(hangOn) {
+        while true { sleep(3600) }
+      }
+      var pending: [UInt8] = []
+      let summary = PDFExtractor(limits: request.limits).extract(path: request.path) { event in
+        pending.append(contentsOf: PDFWireFormat.encode(.event(event)))
+        // Pages go out in batches: fewer writes, and the scanner detects while this parses.
+        if pending.count >= 64 << 10 {
+          Self.writeAll(pending)
+          pending.removeAll(keepingCapacity: true)
+        }
+      }
+      pending.append(contentsOf: PDFWireFormat.encode(.summary(summary)))
+      Self.writeAll(pending)
+    }
+  }
+
+  /// Writes to stdout; a scanner that went away ends the worker.
+  static func writeAll(_ bytes: [UInt8]) {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return -1 }
+        return write(1, base + written, raw.count - written)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { Glibc.exit(0) }
+      written += count
+    }
+  }
+}
+
+/// Reads length-prefixed messages from a file descriptor.
+private struct MessageReader {
+  let fd: Int32
+  var buffer: [UInt8] = []
+
+  /// The next message's payload; nil at the end of input or on a broken stream.
+  mutating func next() -> [UInt8]? {
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      if buffer.count >= 4 {
+        let length = Int(buffer[0]) | Int(buffer[1]) << 8 | Int(buffer[2]) << 16 | Int(buffer[3]) << 24
+        guard length <= PDFWireFormat.maxMessage else { return nil }
+        if buffer.count >= 4 + length {
+          let payload = Array(buffer[4..<4 + length])
+          buffer.removeFirst(4 + length)
+          return payload
+        }
+      }
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { return nil }
+      buffer.append(contentsOf: chunk[0..<count])
+    }
+  }
+}
