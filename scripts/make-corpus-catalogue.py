@@ -73,6 +73,8 @@ def my_number():
 def licence(check=True):
     code = rng.choice(COMMISSION)
     year = rng.randint(0, 99)
+    if 27 <= year <= 29:  # no licence was first issued in (19|20)27–29 to a living holder
+        year -= 10
     digits = [code // 10, code % 10, year // 10, year % 10] + [rng.randint(0, 9) for _ in range(6)]
     weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
     cd = (11 - sum(d * w for d, w in zip(digits, weights)) % 11) % 10

@@ -50,6 +50,7 @@ import Testing
     #expect(DriversLicenceValidator.checkDigit([4, 5, 9, 8, 0, 3, 3, 5, 8, 7]) == 2)
     #expect(!validator.validate("999012345620").valid, "99 is no commission code")
     #expect(!validator.validate("30901234562").valid, "11 digits")
+    #expect(!validator.validate("302812345620").valid, "a first-licence year of 28 is not plausible")
   }
 
   @Test func insurerNumbers() {

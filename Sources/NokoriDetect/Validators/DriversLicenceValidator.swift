@@ -27,6 +27,10 @@ public struct DriversLicenceValidator: Validator {
       digits[index] = Int(byte - 0x30)
     }
     guard digits[2...].contains(where: { $0 != digits[2] }) else { return .invalid("digits all the same") }
+    // Digits 3–4 are the year of the first licence (Western, two digits). 27–29 would be
+    // 2027–2029 (not yet) or 1927–1929 (a holder licensed a century ago): not a licence.
+    let year = digits[2] * 10 + digits[3]
+    guard !(27...29).contains(year) else { return .invalid("first-licence year \(year) is not plausible") }
     let canonical = value
     if Self.checkDigit(digits) == digits[10] {
       return ValidationResult(valid: true, canonical: canonical, note: "commission code, check digit ok", signals: .checksum)

@@ -31,6 +31,10 @@ struct WorkerCommand: ParsableCommand {
     // A crashing worker must not write a core file: its memory holds the text of customer files.
     var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+    // Ctrl-C reaches the whole process group: the scan stops between files and closes this
+    // worker's stdin; a worker killed by the same key would turn the file in flight into a
+    // false "parser-crashed".
+    signal(SIGINT, SIG_IGN)
     let crashOn = getenv(Self.crashHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     let hangOn = getenv(Self.hangHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     var input = MessageReader(fd: 0)
