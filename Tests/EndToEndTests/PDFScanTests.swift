@@ -171,6 +171,46 @@ import Testing
     #expect(report.detail?.contains("no readable pages") == true)
   }
 
+  /// A one-page PDF whose page is a single image declaring `width` × `height` pixels (its data
+  /// a few bytes): the image bomb of issue 5's bad inputs, written by hand with a correct xref.
+  static func imageBomb(width: Int, height: Int) -> Data {
+    let objects = [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+      "<< /Type /XObject /Subtype /Image /Width \(width) /Height \(height) /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\nabcd\nendstream",
+      "<< /Length 35 >>\nstream\nq 595 0 0 842 0 0 cm /Im0 Do Q\n\nendstream",
+    ]
+    var body = "%PDF-1.4\n"
+    var offsets: [Int] = []
+    for (index, object) in objects.enumerated() {
+      offsets.append(body.utf8.count)
+      body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+    }
+    let xref = body.utf8.count
+    body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for offset in offsets {
+      let digits = String(offset)
+      body += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
+    }
+    body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    return Data(body.utf8)
+  }
+
+  @Test func anImageDeclaringTenBillionPixelsIsNeverDecoded() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bomb = folder.appendingPathComponent("image-bomb.pdf")
+    try Self.imageBomb(width: 100_000, height: 100_000).write(to: bomb)
+    let started = ContinuousClock.now
+    let report = try scan(bomb)
+    // A page that is only a picture waits for OCR; rendering it is capped by the pixel limit
+    // and happens only when a recognizer is there, so the declared size costs nothing.
+    #expect(ContinuousClock.now - started < .seconds(20))
+    #expect(report.outcome == .needsOCR, "\(report.outcome): \(report.detail ?? "")")
+    #expect(report.findings.isEmpty)
+  }
+
   @Test func aLargeSparsePDFIsReadInBoundedMemory() throws {
     // A valid PDF followed by 300 MB of zeros (sparse on disk): poppler finds no xref at the
     // end, rebuilds it by scanning the file, and reads the one page.
