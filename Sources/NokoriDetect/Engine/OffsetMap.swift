@@ -22,28 +22,21 @@ public struct OffsetMap: Sendable {
   }
 
   /// The decoded offset of normalised offset `n`.
-  public func decodedOffset(_ n: Int) -> Int {
-    guard !normalized.isEmpty else { return n }
-    var low = 0
-    var high = normalized.count
-    while low < high {
-      let mid = (low + high) / 2
-      if normalized[mid] <= n { low = mid + 1 } else { high = mid }
-    }
-    guard low > 0 else { return n }
-    return decoded[low - 1] + (n - normalized[low - 1])
-  }
+  public func decodedOffset(_ n: Int) -> Int { Self.translate(n, from: normalized, to: decoded) }
 
   /// The normalised offset of decoded offset `d` (the inverse of ``decodedOffset(_:)``).
-  public func normalizedOffset(_ d: Int) -> Int {
-    guard !decoded.isEmpty else { return d }
+  public func normalizedOffset(_ d: Int) -> Int { Self.translate(d, from: decoded, to: normalized) }
+
+  /// `offset` in the `from` text as an offset in the `to` text: the last pair of aligned
+  /// offsets at or before it, plus the distance from there (the texts advance together).
+  private static func translate(_ offset: Int, from: [Int], to: [Int]) -> Int {
     var low = 0
-    var high = decoded.count
+    var high = from.count
     while low < high {
       let mid = (low + high) / 2
-      if decoded[mid] <= d { low = mid + 1 } else { high = mid }
+      if from[mid] <= offset { low = mid + 1 } else { high = mid }
     }
-    guard low > 0 else { return d }
-    return normalized[low - 1] + (d - decoded[low - 1])
+    guard low > 0 else { return offset }
+    return to[low - 1] + (offset - from[low - 1])
   }
 }
