@@ -8,14 +8,13 @@
   big/      one 2 GB text file (for peak memory)
 Deterministic (fixed seed); skips a tree that already exists."""
 import os, random, sys
+from synthetic_ids import my_number_check_digit
 
 out = sys.argv[1] if len(sys.argv) > 1 else "bench-data"
 rng = random.Random(7)
 
 def cd(base):
-    w = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    r = sum(int(d) * x for d, x in zip(base, w)) % 11
-    return "0" if r <= 1 else str(11 - r)
+    return str(my_number_check_digit(base))
 
 def my_number():
     b = "".join(rng.choice("0123456789") for _ in range(11))

@@ -7,6 +7,7 @@
 Synthetic values only (check-digit-valid My Numbers, example.com addresses). Fixed seed; an
 existing file of the right size is kept, so reruns do not pay for generation again."""
 import os, random, sys, zipfile
+from synthetic_ids import my_number_check_digit
 
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join("bench-data", "structured")
 target = int(os.environ.get("BENCH_XML_MB", "520")) * 1_000_000
@@ -20,9 +21,7 @@ PREFS = ["東京都千代田区丸の内", "大阪府大阪市北区梅田", "�
 
 def my_number():
     base = "".join(rng.choice("0123456789") for _ in range(11))
-    weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    r = sum(int(d) * w for d, w in zip(base, weights)) % 11
-    return base + str(0 if r <= 1 else 11 - r)
+    return base + str(my_number_check_digit(base))
 
 
 def phone():

@@ -9,6 +9,7 @@ are example.*). Run `make corpus` (or this script) to regenerate; `make eval` sc
 import os
 import random
 import shutil
+from synthetic_ids import my_number_check_digit
 
 SEED = 20261125
 rng = random.Random(SEED)
@@ -65,9 +66,7 @@ def my_number():
         base = [rng.randint(0, 9) for _ in range(11)]
         if len(set(base)) > 2:
             break
-    weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    r = sum(d * w for d, w in zip(base, weights)) % 11
-    return "".join(map(str, base)) + str(0 if r <= 1 else 11 - r)
+    return "".join(map(str, base)) + str(my_number_check_digit(base))
 
 
 def licence(check=True):

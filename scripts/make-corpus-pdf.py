@@ -13,6 +13,7 @@ of 1-50 pages, Japanese and English, for `make bench`, without labels)."""
 import os, random, shutil, sys, zlib
 
 import cairo
+from synthetic_ids import my_number_check_digit
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 bench = int(sys.argv[sys.argv.index("--bench") + 1]) if "--bench" in sys.argv else 0
@@ -27,9 +28,7 @@ labels = []
 
 def my_number():
     base = "".join(rng.choice("0123456789") for _ in range(11))
-    weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    r = sum(int(d) * w for d, w in zip(base, weights)) % 11
-    return base + str(0 if r <= 1 else 11 - r)
+    return base + str(my_number_check_digit(base))
 
 
 def phone():

@@ -9,6 +9,7 @@ pii.person_name where the catalogue's readers find the names (氏名, Name, 名�
 addresses here (丁目 with a circled digit) are not labelled: the catalogue does not read them."""
 import io, os, random, shutil, struct, sys, zipfile
 from xml.sax.saxutils import escape
+from synthetic_ids import my_number_check_digit
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "Corpus", "structured")
 rng = random.Random(20261126)
@@ -19,9 +20,7 @@ STAMP = (2026, 11, 26, 9, 0, 0)
 
 def my_number():
     base = "".join(rng.choice("0123456789") for _ in range(11))
-    weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    r = sum(int(d) * w for d, w in zip(base, weights)) % 11
-    return base + str(0 if r <= 1 else 11 - r)
+    return base + str(my_number_check_digit(base))
 
 
 def phone():

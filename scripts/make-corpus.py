@@ -5,15 +5,13 @@ are random 11-digit bases with a computed check digit, cards are issuers' publis
 numbers, addresses use example.jp/example.com. Run it again to regenerate; the output is
 deterministic (fixed seed)."""
 import os, random, sys
+from synthetic_ids import my_number_check_digit
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "Corpus")
 rng = random.Random(20261125)
 
 def my_number_check(base):
-    weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    s = sum(int(d) * w for d, w in zip(base, weights))
-    r = s % 11
-    return 0 if r <= 1 else 11 - r
+    return my_number_check_digit(base)
 
 def my_number(valid=True):
     while True:
