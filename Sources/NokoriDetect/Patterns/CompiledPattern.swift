@@ -10,8 +10,7 @@ public final class CompiledPattern: Sendable {
   let before: ByteClass?
   let after: ByteClass?
   let joiners: ByteClass?
-  let validator: (any Validator)?
-  /// The validator as a closure: calling through an optional existential copies it each time.
+  /// The validator, as a closure: calling through an optional existential copies it each time.
   let validate: (@Sendable (String) -> ValidationResult)?
   let keywords: KeywordIndex
   let negatives: KeywordIndex
@@ -58,9 +57,9 @@ public final class CompiledPattern: Sendable {
       guard let validator = ValidatorRegistry.validator(named: name, resources: resources) else {
         throw PatternError.invalid(id: definition.id, reason: "unknown validator '\(name)'")
       }
-      self.validator = validator
+      validate = { @Sendable value in validator.validate(value) }
     } else {
-      validator = nil
+      validate = nil
     }
     keywords = KeywordIndex((definition.context?.keywords ?? []).map { Self.keywordBytes($0) })
     negatives = KeywordIndex((definition.context?.negative ?? []).map { Self.keywordBytes($0) })
@@ -73,11 +72,6 @@ public final class CompiledPattern: Sendable {
     expandLeft = definition.expand.map { ByteClass($0.left) }
     expandRight = definition.expand.map { ByteClass($0.right) }
     trimRight = definition.expand?.trimRight.map(ByteClass.init)
-    if let validator {
-      validate = { @Sendable value in validator.validate(value) }
-    } else {
-      validate = nil
-    }
     if let name = definition.value {
       guard let reader = ValueReaderRegistry.reader(named: name, definition: definition, resources: resources) else {
         throw PatternError.invalid(id: definition.id, reason: "unknown value reader '\(name)'")
@@ -101,7 +95,7 @@ public final class CompiledPattern: Sendable {
     guard !definition.confidence.isEmpty else {
       throw PatternError.invalid(id: definition.id, reason: "no confidence rules")
     }
-    if definition.confidence.contains(where: { $0.when.contains(.validated) }), validator == nil {
+    if definition.confidence.contains(where: { $0.when.contains(.validated) }), validate == nil {
       throw PatternError.invalid(id: definition.id, reason: "a rule needs 'validated' but there is no validator")
     }
   }

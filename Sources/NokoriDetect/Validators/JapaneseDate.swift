@@ -147,14 +147,3 @@ struct JapaneseDate: Equatable {
   static func <= (lhs: JapaneseDate, rhs: (Int, Int, Int)) -> Bool { (lhs.year, lhs.month, lhs.day) <= rhs }
 
 }
-
-extension String {
-  func trimmingSpacesAndSeparators() -> String {
-    var slice = Substring(self)
-    while let last = slice.last, last == " " || last == "." || last == "/" || last == "-" || last == "," {
-      slice = slice.dropLast()
-    }
-    while let first = slice.first, first == " " { slice = slice.dropFirst() }
-    return String(slice)
-  }
-}

@@ -19,3 +19,14 @@ public struct LabelledTextValidator: Validator {
     return ValidationResult(valid: true, canonical: trimmed.lowercased(), note: "labelled text")
   }
 }
+
+extension String {
+  func trimmingSpacesAndSeparators() -> String {
+    var slice = Substring(self)
+    while let last = slice.last, last == " " || last == "." || last == "/" || last == "-" || last == "," {
+      slice = slice.dropLast()
+    }
+    while let first = slice.first, first == " " { slice = slice.dropFirst() }
+    return String(slice)
+  }
+}
