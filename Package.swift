@@ -34,12 +34,19 @@ let package = Package(
     .systemLibrary(
       name: "CPoppler", pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev"])]),
+    .systemLibrary(
+      name: "CLeptonica", pkgConfig: "lept",
+      providers: [.apt(["libleptonica-dev"])]),
+    .systemLibrary(
+      name: "CTesseract", pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
     .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
     .target(name: "LibArchive", dependencies: ["CLibArchive"], swiftSettings: strict),
     .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strict),
+    .target(name: "OCR", dependencies: ["CLeptonica", "CTesseract"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -52,7 +59,7 @@ let package = Package(
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
     .target(
-      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler"], swiftSettings: hotPath),
+      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler", "OCR"], swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -90,7 +97,7 @@ let package = Package(
       name: "NokoriDetectTests", dependencies: ["NokoriDetect", "NokoriExtract", "NokoriTestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "Poppler", "NokoriTestSupport"],
+      name: "NokoriExtractTests", dependencies: ["NokoriExtract", "LibXML", "Poppler", "OCR", "NokoriTestSupport"],
       swiftSettings: strict),
     .testTarget(name: "NokoriWalkTests", dependencies: ["NokoriWalk", "NokoriTestSupport"], swiftSettings: strict),
     .testTarget(

@@ -81,3 +81,4 @@ echo "Confirm and export (scripts/bench-confirm.sh):"
 echo
 ./scripts/bench-confirm.sh
 echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process
+echo; ./scripts/bench-ocr.sh  # ID images beside the tesseract command; photos that skip OCR

@@ -49,6 +49,9 @@ def scan(binary, corpus):
         rel = path[len(root):] if path.startswith(root) else path
         level = LEVELS.index(finding["confidence"])
         category = finding["category"]
+        # Images are labelled with the documents they show only (Corpus/images/labels.tsv).
+        if rel.startswith("images/") and not category.startswith("doc."):
+            continue
         found[rel][category] = max(level, found[rel].get(category, -1))
     return found
 

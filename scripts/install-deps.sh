@@ -21,6 +21,13 @@ packages=(
   time                # GNU time for peak memory in `make bench`
   python3             # scripts/make-corpus.py and the bench data generator
   chromium            # the evidence bundle's report.html is loaded headless in a test
+  libtesseract-dev    # OCR of images and scanned PDF pages (pkg-config tesseract)
+  libleptonica-dev    # image decoding, headers, rotation, deskew for OCR (pkg-config lept)
+  tesseract-ocr-jpn   # Japanese language data for Tesseract
+  tesseract-ocr-eng   # English language data
+  tesseract-ocr-osd   # orientation and script detection data
+  tesseract-ocr       # the `tesseract` command, the peer in scripts/bench-ocr.sh
+  python3-pil         # scripts/make-corpus-images.py blurs, rotates and JPEG-compresses the corpus images
 )
 
 missing=()

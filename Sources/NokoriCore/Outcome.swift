@@ -37,6 +37,10 @@ public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConver
   case parserCrashed = "parser-crashed"
   /// The parser ran past the per-file time budget and was stopped.
   case timedOut = "timed-out"
+  /// An image the first look judged not worth OCR (a photo, an icon, a banner: no rows of
+  /// characters); `detail` says why. A decision of policy (`--ocr auto`), not a coverage gap:
+  /// `--ocr all` reads them anyway.
+  case imageSkipped = "image-skipped"
 
   public var description: String { rawValue }
 
@@ -48,7 +52,8 @@ public enum Outcome: String, CaseIterable, Sendable, Codable, CustomStringConver
     case .unreadable, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted, .needsOCR, .parserCrashed,
       .timedOut:
       true
-    case .scanned, .empty, .binary, .vanished, .specialFile, .symlink, .linkLoop, .otherFilesystem, .duplicate:
+    case .scanned, .empty, .binary, .vanished, .specialFile, .symlink, .linkLoop, .otherFilesystem, .duplicate,
+      .imageSkipped:
       false
     }
   }

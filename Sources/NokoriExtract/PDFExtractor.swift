@@ -62,6 +62,9 @@ public struct PDFLimits: Sendable, Equatable {
   public var timeBudget: Double = 60
   /// How page text is ordered: rows keep a form's or table's label beside its value.
   public var textOrder = PDFTextOrder.rows
+  /// Whether scanned pages go to the OCR stage (`--ocr auto|all`; in `auto` a page that is a
+  /// photo, not text, is passed over) or are counted as needing it (`off`).
+  public var ocrMode = OCRMode.off
 
   public init() {}
 }

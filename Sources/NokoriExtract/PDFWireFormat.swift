@@ -32,6 +32,7 @@ public enum PDFWireFormat {
     out.u32(request.limits.maxRenderPixels)
     out.u64(request.limits.timeBudget.bitPattern)
     out.u8(request.limits.textOrder == .rows ? 1 : 0)
+    out.u8(UInt8(OCRMode.allCases.firstIndex(of: request.limits.ocrMode) ?? 0))
     out.bytes(Array(request.path.utf8))
     return out.finish()
   }
@@ -87,8 +88,9 @@ public enum PDFWireFormat {
     guard input.u8() == UInt8(ascii: "R") else { return nil }
     var limits = PDFLimits()
     guard let pages = input.u32(), let attachments = input.u32(), let pixels = input.u32(), let budget = input.u64(),
-      let order = input.u8()
+      let order = input.u8(), let ocr = input.u8(), Int(ocr) < OCRMode.allCases.count
     else { return nil }
+    limits.ocrMode = OCRMode.allCases[Int(ocr)]
     limits.textOrder = order == 1 ? .rows : .reading
     limits.maxPages = pages
     limits.maxAttachmentBytes = attachments
@@ -136,7 +138,7 @@ public enum PDFWireFormat {
     }
   }
 
-  private struct Writer {
+  struct Writer {
     var buffer: [UInt8] = [0, 0, 0, 0]
 
     init(tag: Character) { buffer.append(tag.asciiValue ?? 0) }
@@ -166,7 +168,7 @@ public enum PDFWireFormat {
     }
   }
 
-  private struct Reader {
+  struct Reader {
     let bytes: [UInt8]
     var position = 0
 

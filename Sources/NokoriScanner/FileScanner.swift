@@ -27,7 +27,7 @@ public final class FileScanner: @unchecked Sendable {
   var explained: (hits: [Hit], rejections: [Rejection]) = ([], [])
   /// Bytes read by all scanners, for the progress line (updated as blocks go by).
   let progress: ProgressCounters?
-  /// Parses PDFs: a worker process of its own (one per scanner, so the pool is `--jobs` wide), or this process.
+  /// Parses PDFs and images: a worker process of its own (one per scanner, so the pool is `--jobs` wide), or this process.
   let pdfSource: any PDFEventSource
 
   public init(
@@ -38,7 +38,7 @@ public final class FileScanner: @unchecked Sendable {
     detector.maxHitsPerCategory = options.maxFindingsPerCategory
     self.options = options
     self.progress = progress
-    pdfSource = options.pdfWorker.map { PDFWorkerClient(command: $0, timeout: options.parseTimeout) } ?? InProcessPDFSource()
+    pdfSource = options.pdfWorker.map { PDFWorkerClient(command: $0, timeout: options.parseTimeout) } ?? InProcessParsers()
   }
 
   /// Scans `entry`. Never throws: every problem becomes the report's outcome.
@@ -136,6 +136,8 @@ public final class FileScanner: @unchecked Sendable {
       scanZipFile(file, name: name, into: &report)
     case .known("pdf"):
       scanPDFFile(file, path: file.path, into: &report)
+    case .known(let format) where Self.imageFormats.contains(format):
+      scanImageFile(file, format: format, into: &report)
     case .known(let format):
       (report.outcome, report.detail) = Self.unreadableFormat(format, sample: sample, fileName: name)
       report.format = format

@@ -15,13 +15,6 @@ protocol PDFEventSource: AnyObject {
   func extract(path: String, limits: PDFLimits, emit: (PDFEvent) throws -> Void) throws -> PDFSummary
 }
 
-/// Parses PDFs in this process: fastest, but a crash inside poppler takes the scan down.
-final class InProcessPDFSource: PDFEventSource {
-  func extract(path: String, limits: PDFLimits, emit: (PDFEvent) throws -> Void) throws -> PDFSummary {
-    try PDFExtractor(limits: limits).extract(path: path, emit: emit)
-  }
-}
-
 extension FileScanner {
   /// Scans a PDF: its pages, metadata and form values as one stream, then its attachments as files.
   func scanPDFFile(_ file: ReadOnlyFile, path: String, into report: inout FileReport) {
@@ -31,8 +24,16 @@ extension FileScanner {
     let stream = PDFTextStream(detector: detector)
     var notes = ContainerNotes()
     var summary: PDFSummary?
+    var limits = options.pdfLimits
+    limits.ocrMode = options.ocrMode
+    var ocrPages: [OCRPage] = []
     do {
-      summary = try pdfSource.extract(path: path, limits: options.pdfLimits) { try stream.take($0) }
+      summary = try pdfSource.extract(path: path, limits: limits) { event in
+        // Scanned pages read by OCR also go through the document classifiers (in memory only).
+        if case .page(let number, let text, true) = event { ocrPages.append(OCRPage(number: number, text: text)) }
+        try stream.take(event)
+      }
+      if !ocrPages.isEmpty { detector.documentFromImage = !classify(ocrPages, findings: []).isEmpty }
       try detector.finish()
     } catch let failure as ParserFailure {
       try? detector.finish()
@@ -47,6 +48,7 @@ extension FileScanner {
     }
     report.findings = stream.findings()
     for (category, count) in detector.counts { report.findingCounts[category, default: 0] += count }
+    merge(classify(ocrPages, findings: report.findings), into: &report.findings, counts: &report.findingCounts)
     if let summary { note(summary, notes: &notes) }
     scanAttachments(stream.attachments, size: Int64(file.status.st_size), notes: &notes, into: &report)
     report.outcome = notes.outcome

@@ -13,7 +13,7 @@ import NokoriExtract
 /// One per ``FileScanner``, used by one thread at a time, so the pool is as wide as `--jobs`.
 final class PDFWorkerClient: PDFEventSource {
   private let command: [String]
-  private let timeout: Double
+  let timeout: Double
   private var worker: (pid: pid_t, input: Int32, output: Int32)?
   private var buffer: [UInt8] = []
   /// Where the next unread message starts in `buffer`.
@@ -47,7 +47,7 @@ final class PDFWorkerClient: PDFEventSource {
   }
 
   /// The live worker, started if there is none.
-  private func running() throws -> (pid: pid_t, input: Int32, output: Int32) {
+  func running() throws -> (pid: pid_t, input: Int32, output: Int32) {
     if let worker { return worker }
     // Close-on-exec, set under a lock shared by every scanner: a sibling worker spawned in
     // between must not inherit these pipes (its copy would keep EOF from ever arriving).
@@ -89,7 +89,7 @@ final class PDFWorkerClient: PDFEventSource {
   }
 
   /// Reads one whole message, waiting at most until `deadline`.
-  private func nextMessage(from fd: Int32, deadline: ContinuousClock.Instant) throws -> [UInt8] {
+  func nextMessage(from fd: Int32, deadline: ContinuousClock.Instant) throws -> [UInt8] {
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       if buffer.count - head >= 4 {
@@ -129,7 +129,7 @@ final class PDFWorkerClient: PDFEventSource {
   }
 
   /// The worker is gone: reaps it and says how it died.
-  private func died() -> ParserFailure {
+  func died() -> ParserFailure {
     guard let worker else { return .crashed("worker gone") }
     close(worker.input)
     close(worker.output)
@@ -143,7 +143,7 @@ final class PDFWorkerClient: PDFEventSource {
   }
 
   /// Ends the worker: SIGKILL when it may be stuck, else closing its input lets it exit.
-  private func stop(kill force: Bool) {
+  func stop(kill force: Bool) {
     guard let worker else { return }
     if force { kill(worker.pid, SIGKILL) }
     close(worker.input)
@@ -153,7 +153,7 @@ final class PDFWorkerClient: PDFEventSource {
     self.worker = nil
   }
 
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { raw -> Int in

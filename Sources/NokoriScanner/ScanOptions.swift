@@ -22,6 +22,12 @@ public struct ScanOptions: Sendable {
   public var pdfWorker: [String]?
   /// Seconds a worker may spend on one file before it is killed and the file is `timed-out`.
   public var parseTimeout: Double = 60
+  /// Which images and scanned PDF pages are read by OCR (`--ocr off|auto|all`).
+  public var ocrMode = OCRMode.auto
+  /// Bounds on one image file (pixels from the header, TIFF pages, time).
+  public var imageLimits = ImageLimits()
+  /// Verdicts of images read in this run, by content hash (shared by every scanner of the run).
+  public var ocrCache = OCRVerdictCache()
 
   public init(
     roots: [String], walk: WalkOptions = WalkOptions(), jobs: Int = 2, listingWidth: Int = 4,

@@ -318,6 +318,9 @@ extension FileScanner {
   /// What to say about a file in a format Nokori does not read: legacy Office binaries are
   /// named, and an OLE2 file holding an `EncryptedPackage` is a password-protected Office file.
   static func unreadableFormat(_ format: String, sample: [UInt8], fileName: String) -> (Outcome, String) {
+    if format == "heic" {
+      return (.unsupportedFormat, "HEIC image: Debian's Leptonica has no HEIF decoder (libheif is not linked), so it is not read by OCR")
+    }
     guard format.hasPrefix("ole2") else { return (.unsupportedFormat, "\(format) is not read by this version") }
     let marker = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
     if sample.firstRange(of: marker) != nil {

@@ -35,16 +35,17 @@ extension StreamDetector {
   /// record of one person, and the confidence each ends with.
   func settle() {
     let documents = classifiedDocuments()
+    let isDocument = !documents.isEmpty || documentFromImage
     let mrzNumbers = Set(
       recorded.filter { patternSet.patterns[$0.draft.pattern].isMRZ && $0.level != nil }
         .map(\.draft.canonical))
-    if !documents.isEmpty || !mrzNumbers.isEmpty {
+    if isDocument || !mrzNumbers.isEmpty {
       for index in recorded.indices {
         let isMRZNumber = mrzNumbers.contains(recorded[index].draft.canonical)
-        if !documents.isEmpty || isMRZNumber {
+        if isDocument || isMRZNumber {
           recorded[index].draft.signals.insert(.document)
           if explain {
-            recorded[index].draft.notes.append(isMRZNumber ? "the document number of an MRZ in this file" : "file is \(documents.map(\.category.rawValue).joined(separator: ", "))")
+            recorded[index].draft.notes.append(isMRZNumber ? "the document number of an MRZ in this file" : documents.isEmpty ? "image is an identity document" : "file is \(documents.map(\.category.rawValue).joined(separator: ", "))")
           }
         }
       }

@@ -63,6 +63,8 @@ public final class StreamDetector {
   /// For each classifier pattern: the anchors seen (bit per anchor) and where its first title stood.
   var classifierAnchors: [Int: UInt64] = [:]
   var classifierTitle: [Int: (range: Range<Int>, line: Int, column: Int)] = [:]
+  /// Set by the OCR stage when an image's document classifier fired: values gain `document`.
+  public var documentFromImage = false
   /// Every reported hit counted per category, including those past ``maxHitsPerCategory``.
   public var counts: [Category: Int] {
     var out: [Category: Int] = [:]
@@ -110,6 +112,7 @@ public final class StreamDetector {
     recorded.removeAll()
     classifierAnchors.removeAll()
     classifierTitle.removeAll()
+    documentFromImage = false
     rejections.removeAll()
   }
 

@@ -66,6 +66,7 @@ public struct ExampleVerifier {
             reason: "must not match, but found \(hit.masked) at \(hit.confidence) (\(hit.explanation))"))
       }
     }
+    errors += verifyOCR(pattern)
     return errors
   }
 

@@ -99,6 +99,8 @@ public struct PatternDefinition: Sendable, Codable, Equatable {
     public var medium: Int
     /// Distinct anchors (besides a title) for `high`.
     public var high: Int
+    /// How the OCR'd text of an image or a scanned page is classified: fuzzy, weighted (issue 6).
+    public var ocr: OCRClassifier?
   }
 
   /// Context keywords searched in a character window around the match.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NokoriCore
+import NokoriExtract
 import NokoriReports
 import NokoriScanner
 import NokoriStore
@@ -75,6 +76,12 @@ struct ScanCommand: AsyncParsableCommand {
     help: "Parse PDFs inside the scanning process (no isolation: a crash in the PDF parser ends the scan).")
   var pdfInProcess = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Images and scanned PDF pages read by OCR: off, auto (those that look like they hold text) or all.",
+      valueName: "mode"))
+  var ocr: OCRMode = .auto
+
   @Flag(help: "Print nothing but findings: no progress line, no summary.")
   var quiet = false
 
@@ -105,6 +112,8 @@ struct ScanCommand: AsyncParsableCommand {
     // The extractor stops itself a little before the watchdog kills it: a slow file that is
     // still progressing then keeps the findings of the pages it read.
     options.pdfLimits.timeBudget = parseTimeout * 0.9
+    options.ocrMode = ocr
+    options.imageLimits.timeBudget = parseTimeout * 0.9
     if !pdfInProcess { options.pdfWorker = [Self.executablePath, "__worker", "pdf"] }
     let patternSet = try patternOptions.loadPatterns()
     let fingerprinter = try patternOptions.loadFingerprinter()
@@ -128,7 +137,7 @@ struct ScanCommand: AsyncParsableCommand {
         options: [
           "min_confidence": minConfidence.rawValue, "jobs": String(jobs), "exclude": exclude.joined(separator: " "),
           "max_file_size": maxFileSize ?? "", "follow_links": String(followLinks),
-          "cross_filesystems": String(crossFilesystems),
+          "cross_filesystems": String(crossFilesystems), "ocr": ocr.rawValue,
         ]))
     if let knownIdentifiers { try findingStore.recordKnownIdentifiers(knownIdentifiers, run: runID) }
 
@@ -176,6 +185,9 @@ struct ScanCommand: AsyncParsableCommand {
     }
     try findingStore.finishRun(
       runID, totals: recorder.totals, status: interrupted ? "interrupted" : "finished", exitCode: status)
+    if !quiet, options.ocrCache.reuseCount > 0 {
+      stderr.write("OCR: \(options.ocrCache.reuseCount) images were identical to one already read; their verdict was reused\n")
+    }
     if !quiet {
       SummaryPrinter.print(
         run: runID, totals: recorder.totals, categories: recorder.categoryCounts,

@@ -5,14 +5,14 @@ import NokoriExtract
   import Glibc
 #endif
 
-/// `nokori __worker pdf`: the worker process a scan starts to parse PDFs, so that a crash or
-/// a hang inside poppler costs one file and not the scan. Reads requests on stdin and answers
+/// `nokori __worker pdf`: the worker process a scan starts to parse PDFs and images (poppler,
+/// Leptonica, Tesseract), so that a crash or a hang inside them costs one file and not the scan. Reads requests on stdin and answers
 /// on stdout (see ``PDFWireFormat``); exits when stdin closes. Not for people: hidden.
 struct WorkerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "__worker", abstract: "Internal: a parser worker process.", shouldDisplay: false)
 
-  @Argument(help: "The parser to serve (pdf).")
+  @Argument(help: "The parser to serve (pdf: PDFs and images, with OCR).")
   var kind: String
 
   /// Test-only hooks (never set in production): a request whose path contains the value of
@@ -37,15 +37,23 @@ struct WorkerCommand: ParsableCommand {
     signal(SIGINT, SIG_IGN)
     let crashOn = getenv(Self.crashHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     let hangOn = getenv(Self.hangHook).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    // One OCR engine for the life of the worker (loading jpn+eng costs about 0.3 s), created
+    // on the first image or scanned page.
+    let recognizer = ImageRecognizer()
     var input = MessageReader(fd: 0)
     while let payload = input.next() {
-      guard let request = PDFWireFormat.decodeRequest(payload) else { Glibc.exit(2) }
-      if let crashOn, request.path.contains(crashOn) { abort() }
-      if let hangOn, request.path.contains(hangOn) {
-        while true { sleep(3600) }
+      if ImageWireFormat.isRequest(payload) {
+        guard let request = ImageWireFormat.decodeRequest(payload) else { Glibc.exit(2) }
+        Self.testHooks(path: request.path, crashOn: crashOn, hangOn: hangOn)
+        Self.serve(request, recognizer: recognizer)
+        continue
       }
+      guard let request = PDFWireFormat.decodeRequest(payload) else { Glibc.exit(2) }
+      Self.testHooks(path: request.path, crashOn: crashOn, hangOn: hangOn)
       var pending: [UInt8] = []
-      let summary = PDFExtractor(limits: request.limits).extract(path: request.path) { event in
+      recognizer.passesOverPictures = request.limits.ocrMode == .auto
+      let extractor = PDFExtractor(limits: request.limits, recognizer: request.limits.ocrMode == .off ? nil : recognizer)
+      let summary = extractor.extract(path: request.path) { event in
         pending.append(contentsOf: PDFWireFormat.encode(.event(event)))
         // Pages go out in batches: fewer writes, and the scanner detects while this parses.
         if pending.count >= 64 << 10 {
@@ -56,6 +64,24 @@ struct WorkerCommand: ParsableCommand {
       pending.append(contentsOf: PDFWireFormat.encode(.summary(summary)))
       Self.writeAll(pending)
     }
+  }
+
+  /// The test-only hooks: abort or hang on a path holding the marker.
+  static func testHooks(path: String, crashOn: String?, hangOn: String?) {
+    if let crashOn, path.contains(crashOn) { abort() }
+    if let hangOn, path.contains(hangOn) {
+      while true { sleep(3600) }
+    }
+  }
+
+  /// Reads one image and answers with its pages and summary.
+  static func serve(_ request: ImageWireFormat.Request, recognizer: ImageRecognizer) {
+    var pending: [UInt8] = []
+    let summary = ImageExtractor(limits: request.limits, recognizer: recognizer).extract(path: request.path) { page in
+      pending.append(contentsOf: ImageWireFormat.encode(.page(page)))
+    }
+    pending.append(contentsOf: ImageWireFormat.encode(.summary(summary)))
+    writeAll(pending)
   }
 
   /// Writes to stdout; a scanner that went away ends the worker.

@@ -1,0 +1,4 @@
+import ArgumentParser
+import NokoriExtract
+
+extension OCRMode: ExpressibleByArgument {}
