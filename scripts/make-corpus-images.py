@@ -56,7 +56,7 @@ def mrz(p, number):
     dob = "%02d%02d%02d" % (p["year"] % 100, p["month"], p["day"])
     expiry = "%02d%02d%02d" % (rng.randint(28, 35), rng.randint(1, 12), rng.randint(1, 28))
     body = (number + mrz_check_digit(number) + "JPN" + dob + mrz_check_digit(dob) + p["sex"] + expiry
-            + mrz_check_digit(expiry) + "<" * 14 + "0")
+            + mrz_check_digit(expiry) + "<" * 15)  # an empty personal number: its check digit is a filler too
     composite = body[0:10] + body[13:20] + body[21:43]
     return line1, body + mrz_check_digit(composite)
 
@@ -283,8 +283,9 @@ def passport_page(p):
     c.photo_box(60, 140, 260, 340)
     line1, line2 = mrz(p, number)
     c.rect(0, 680, 1250, 200, (0.98, 0.98, 0.98))
-    c.text(40, 750, line1, 42, font=MONO)
-    c.text(40, 830, line2, 42, font=MONO)
+    for row, line in ((750, line1), (830, line2)):
+        for i, ch in enumerate(line):  # the fixed 2.54 mm pitch of an MRZ
+            c.text(60 + i * 25.4, row, ch, 36, font=MONO)
     c.sample_mark()
     return c.image()
 

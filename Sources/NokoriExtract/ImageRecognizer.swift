@@ -7,6 +7,8 @@ import Poppler
 /// One thread at a time.
 public final class ImageRecognizer: PageRecognizer {
   private var engine: TesseractEngine?
+  /// English only, limited to the MRZ alphabet: the Japanese model reads `<<<` as こここ.
+  private var mrzEngine: TesseractEngine?
   /// Images recognised so far by this process (the scan's summary counts them).
   public private(set) var recognitions = 0
   /// Pixels an image is scaled down to before recognition (a 40 M pixel photo of a card reads
@@ -48,21 +50,40 @@ public final class ImageRecognizer: PageRecognizer {
     recognitions += 1
     let first = try engine.recognize(gray, dpi: dpi)
     var best = Reading(text: first.text, quarterTurns: 0, meanConfidence: first.meanConfidence)
-    guard first.visibleCount < Self.enoughCharacters || first.meanConfidence < Self.enoughConfidence else { return best }
-    var bestScore = Self.score(first)
-    for turns in 1...3 {
-      guard let turned = gray.rotated(quarterTurns: turns) else { continue }
-      recognitions += 1
-      let reading = try engine.recognize(turned, dpi: dpi)
-      let score = Self.score(reading)
-      if score > bestScore {
-        bestScore = score
-        best = Reading(text: reading.text, quarterTurns: turns, meanConfidence: reading.meanConfidence)
+    var bestImage = gray
+    if first.visibleCount < Self.enoughCharacters || first.meanConfidence < Self.enoughConfidence {
+      var bestScore = Self.score(first)
+      for turns in 1...3 {
+        guard let turned = gray.rotated(quarterTurns: turns) else { continue }
+        recognitions += 1
+        let reading = try engine.recognize(turned, dpi: dpi)
+        let score = Self.score(reading)
+        if score > bestScore {
+          bestScore = score
+          best = Reading(text: reading.text, quarterTurns: turns, meanConfidence: reading.meanConfidence)
+          bestImage = turned
+        }
+        if reading.visibleCount >= Self.enoughCharacters && reading.meanConfidence >= Self.enoughConfidence + 10 { break }
       }
-      if reading.visibleCount >= Self.enoughCharacters && reading.meanConfidence >= Self.enoughConfidence + 10 { break }
     }
+    if best.text.contains("<<") { best.text += "\n" + (try machineReadableLines(bestImage, dpi: dpi)) }
     return best
   }
+
+  /// The lines of a machine-readable zone read again in its own alphabet: 30 or more of
+  /// A–Z, 0–9 and `<`, with fillers in them. Only asked when the first reading saw `<<`.
+  private func machineReadableLines(_ image: LeptonicaImage, dpi: Int) throws -> String {
+    if mrzEngine == nil { mrzEngine = try TesseractEngine(languages: "eng", characters: Self.mrzAlphabet) }
+    guard let mrzEngine else { return "" }
+    recognitions += 1
+    let text = try mrzEngine.recognize(image, dpi: dpi).text
+    return text.split(whereSeparator: \.isNewline).map { $0.filter { !$0.isWhitespace } }
+      .filter { $0.count >= 30 && $0.filter { $0 == "<" }.count >= 2 }
+      .joined(separator: "\n")
+  }
+
+  static let mrzAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+
 
   /// Text read with confidence: upside-down text reads as many characters at low confidence.
   static func score(_ text: RecognizedText) -> Int { text.visibleCount * max(0, text.meanConfidence) }

@@ -27,9 +27,10 @@ public final class TesseractEngine {
   private let handle: OpaquePointer
   public let languages: String
 
-  /// Loads `languages` from Debian's tessdata (the compiled-in default path).
-  /// Call ``limitThreads()`` before the first engine of a process.
-  public init(languages: String = "jpn+eng") throws(OCRError) {
+  /// Loads `languages` from Debian's tessdata (the compiled-in default path); `characters`
+  /// limits what it may read (the MRZ alphabet). Call ``limitThreads()`` before the first
+  /// engine of a process.
+  public init(languages: String = "jpn+eng", characters: String? = nil) throws(OCRError) {
     guard let handle = TessBaseAPICreate() else { throw .languagesUnavailable(languages) }
     guard TessBaseAPIInit3(handle, nil, languages) == 0 else {
       TessBaseAPIDelete(handle)
@@ -39,6 +40,7 @@ public final class TesseractEngine {
     self.languages = languages
     // Without a resolution Tesseract guesses one per image and says so on stderr.
     _ = TessBaseAPISetVariable(handle, "user_defined_dpi", "300")
+    if let characters { _ = TessBaseAPISetVariable(handle, "tessedit_char_whitelist", characters) }
   }
 
   deinit { TessBaseAPIDelete(handle) }
