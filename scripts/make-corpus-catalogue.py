@@ -9,7 +9,7 @@ are example.*). Run `make corpus` (or this script) to regenerate; `make eval` sc
 import os
 import random
 import shutil
-from synthetic_ids import my_number_check_digit
+from synthetic_ids import my_number_check_digit, mrz_check_digit as mrz_digit
 
 SEED = 20261125
 rng = random.Random(SEED)
@@ -109,16 +109,6 @@ def passport():
 
 def residence_card():
     return letters(2) + "%08d" % rng.randint(10000000, 99999999) + letters(2)
-
-
-def mrz_digit(s):
-    def value(c):
-        if c.isdigit():
-            return int(c)
-        if c.isalpha():
-            return ord(c) - 55
-        return 0
-    return str(sum(value(c) * [7, 3, 1][i % 3] for i, c in enumerate(s)) % 10)
 
 
 def mrz(person, number):
