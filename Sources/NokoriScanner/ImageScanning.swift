@@ -32,12 +32,19 @@ extension FileScanner {
       report.detail = "\(format): no OCR stage in this scanner"
       return
     }
-    let key = sha256(file).map { "\($0):\(detector.patternSet.digest):\(options.ocrMode.rawValue)" }
+    // What decides the verdict besides the bytes: the patterns, the mode, what is kept. An
+    // explanation (`patterns test`) always reads the image.
+    let key =
+      detector.explain
+      ? nil
+      : sha256(file).map {
+        "\($0):\(detector.patternSet.digest):\(options.ocrMode.rawValue):\(detector.minimumConfidence):\(options.maxFindingsPerCategory)"
+      }
     if let key, let cached = options.ocrCache.verdict(for: key) {
       report.findings = cached.findings
       report.findingCounts = cached.findingCounts
       report.outcome = cached.outcome
-      report.detail = [cached.detail, "verdict reused from an identical image read earlier in this run"]
+      report.detail = [cached.detail, "verdict reused from an identical image read earlier"]
         .compactMap { $0 }.joined(separator: "; ")
       return
     }
@@ -85,7 +92,8 @@ extension FileScanner {
     // A crash or a timeout may not happen again: only settled verdicts are reused.
     if let key, report.outcome != .parserCrashed, report.outcome != .timedOut {
       options.ocrCache.store(
-        .init(findings: report.findings, findingCounts: report.findingCounts, outcome: report.outcome, detail: report.detail),
+        OCRVerdict(
+          findings: report.findings, findingCounts: report.findingCounts, outcome: report.outcome, detail: report.detail),
         for: key)
     }
   }

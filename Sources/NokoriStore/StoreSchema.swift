@@ -101,6 +101,22 @@ enum StoreSchema {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v3-ocr-cache: image verdicts by content hash") { db in
+      // The verdict of an image read by OCR (masked findings, fingerprints, outcome — never
+      // the recognised text), so that the same image on another share or in a later run is
+      // not read again. Keyed by SHA-256 of the image : pattern digest : OCR mode : minimum
+      // confidence : findings kept per category.
+      try db.execute(
+        sql: """
+          CREATE TABLE ocr_verdicts (
+            cache_key TEXT PRIMARY KEY,
+            key_id TEXT NOT NULL,            -- the fingerprint key its fingerprints were made with
+            outcome TEXT NOT NULL,
+            verdict TEXT NOT NULL,           -- JSON: findings, category counts, outcome, detail
+            recorded_at TEXT NOT NULL
+          ) WITHOUT ROWID;
+          """)
+    }
     return migrator
   }
 }

@@ -141,6 +141,30 @@ import Testing
     #expect(reports["d-note.txt"]?.isFlagged == true)
   }
 
+  @Test func aLaterRunReusesTheStoredVerdictOfAnUnchangedImage() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = folder.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    try Data(contentsOf: corpus("residence_front_clean.jpg")).write(to: data.appendingPathComponent("card.jpg"))
+    let environment = [
+      "NOKORI_KEY_FILE": folder.appendingPathComponent("key").path,
+      "NOKORI_DB": folder.appendingPathComponent("nokori.db").path,
+    ]
+    let first = try CommandRunner.run(["scan", "--format", "jsonl", data.path], environment: environment)
+    let second = try CommandRunner.run(["scan", "--format", "jsonl", data.path], environment: environment)
+    #expect(!first.stderr.contains("verdict was reused"))
+    #expect(second.stderr.contains("OCR: 1 images were identical"), "\(second.stderr)")
+    // The same findings (masked values and fingerprints), the second time without OCR.
+    func findings(_ output: String) -> [String] {
+      output.split(separator: "\n").map { $0.replacingOccurrences(of: "\"run\":1", with: "\"run\":2") }.sorted()
+    }
+    #expect(findings(first.stdout) == findings(second.stdout))
+    #expect(first.stdout.contains("doc.residence_card"))
+    let files = try CommandRunner.run(["files", "--run", "2", "--format", "csv"], environment: environment)
+    #expect(files.stdout.contains("verdict reused"))
+  }
+
   @Test func theCommandLineExitsZeroForSkippedPhotosAndThreeWithOCROff() throws {
     let folder = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -140,6 +140,8 @@ struct ScanCommand: AsyncParsableCommand {
           "cross_filesystems": String(crossFilesystems), "ocr": ocr.rawValue,
         ]))
     if let knownIdentifiers { try findingStore.recordKnownIdentifiers(knownIdentifiers, run: runID) }
+    // Images read by OCR in earlier runs (same content, patterns, mode and key) are not read again.
+    options.ocrCache.preload(try findingStore.ocrVerdicts(keyID: fingerprinter.keyID))
 
     let stderr = TextOutput.standardError()
     let showProgress = !quiet && stderr.isTerminal
@@ -166,6 +168,7 @@ struct ScanCommand: AsyncParsableCommand {
     interruption.restore()
     if showProgress { progressLine.clear() }
     try recorder.finish()
+    try findingStore.saveOCRVerdicts(options.ocrCache.readThisRun, keyID: fingerprinter.keyID)
     destination.flush()
 
     let interrupted = interruption.fired
