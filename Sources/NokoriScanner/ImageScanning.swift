@@ -65,11 +65,7 @@ extension FileScanner {
       try detector.finish()
     } catch let failure as ParserFailure {
       try? detector.finish()
-      switch failure {
-      case .crashed(let why): notes.raise(.parserCrashed, "the image reader died on this file (\(why))")
-      case .timedOut(let seconds):
-        notes.raise(.timedOut, "the image reader ran past the \(Self.formatSeconds(seconds)) time budget and was stopped")
-      }
+      notes.raise(failure, parser: "image reader")
     } catch {
       try? detector.finish()
       notes.raise(.unreadable, "detection stopped: \(error)")

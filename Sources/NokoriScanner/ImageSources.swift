@@ -9,18 +9,13 @@ protocol ImageEventSource: AnyObject {
 
 extension PDFWorkerClient: ImageEventSource {
   func extractImage(path: String, limits: ImageLimits, emit: (RecognizedPage) throws -> Void) throws -> ImageSummary {
-    let worker = try running()
-    let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
-    let request = ImageWireFormat.encode(ImageWireFormat.Request(path: path, limits: limits))
-    guard Self.writeAll(worker.input, request) else { throw died() }
-    while true {
-      let payload = try nextMessage(from: worker.output, deadline: deadline)
+    try exchange(ImageWireFormat.encode(ImageWireFormat.Request(path: path, limits: limits))) { payload in
       switch ImageWireFormat.decodeAnswer(payload) {
-      case .page(let page)?: try emit(page)
-      case .summary(let summary)?: return summary
-      case nil:
-        stop(kill: true)
-        throw ParserFailure.crashed("unreadable answer")
+      case .page(let page)?:
+        try emit(page)
+        return .more
+      case .summary(let summary)?: return .done(summary)
+      case nil: return .unreadable
       }
     }
   }

@@ -37,11 +37,7 @@ extension FileScanner {
       try detector.finish()
     } catch let failure as ParserFailure {
       try? detector.finish()
-      switch failure {
-      case .crashed(let why): notes.raise(.parserCrashed, "the PDF parser died on this file (\(why))")
-      case .timedOut(let seconds):
-        notes.raise(.timedOut, "the PDF parser ran past the \(Self.formatSeconds(seconds)) time budget and was stopped")
-      }
+      notes.raise(failure, parser: "PDF parser")
     } catch {
       try? detector.finish()
       notes.raise(.unreadable, "detection stopped: \(error)")
@@ -98,5 +94,16 @@ extension FileScanner {
 
   static func formatSeconds(_ seconds: Double) -> String {
     seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+  }
+}
+
+extension ContainerNotes {
+  /// Records why a parser's worker gave no answer: `parser-crashed` or `timed-out`.
+  mutating func raise(_ failure: ParserFailure, parser: String) {
+    switch failure {
+    case .crashed(let why): raise(.parserCrashed, "the \(parser) died on this file (\(why))")
+    case .timedOut(let seconds):
+      raise(.timedOut, "the \(parser) ran past the \(FileScanner.formatSeconds(seconds)) time budget and was stopped")
+    }
   }
 }

@@ -30,16 +30,33 @@ final class PDFWorkerClient: PDFEventSource {
   deinit { stop(kill: false) }
 
   func extract(path: String, limits: PDFLimits, emit: (PDFEvent) throws -> Void) throws -> PDFSummary {
+    try exchange(PDFWireFormat.encode(PDFWireFormat.Request(path: path, limits: limits))) { payload in
+      switch PDFWireFormat.decodeAnswer(payload) {
+      case .event(let event)?:
+        try emit(event)
+        return .more
+      case .summary(let summary)?: return .done(summary)
+      case nil: return .unreadable
+      }
+    }
+  }
+
+  /// What one answer message was: more to come, the last, or not an answer at all.
+  enum Step<Summary> {
+    case more, done(Summary), unreadable
+  }
+
+  /// Sends `request` to the worker and hands each answer to `take` until the last, within the
+  /// time budget. - Throws: ``ParserFailure`` when the worker dies, hangs or answers garbage.
+  func exchange<Summary>(_ request: [UInt8], take: ([UInt8]) throws -> Step<Summary>) throws -> Summary {
     let worker = try running()
     let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
-    let request = PDFWireFormat.encode(PDFWireFormat.Request(path: path, limits: limits))
     guard Self.writeAll(worker.input, request) else { throw died() }
     while true {
-      let payload = try nextMessage(from: worker.output, deadline: deadline)
-      switch PDFWireFormat.decodeAnswer(payload) {
-      case .event(let event)?: try emit(event)
-      case .summary(let summary)?: return summary
-      case nil:
+      switch try take(try nextMessage(from: worker.output, deadline: deadline)) {
+      case .more: continue
+      case .done(let summary): return summary
+      case .unreadable:
         stop(kill: true)
         throw ParserFailure.crashed("unreadable answer")
       }
