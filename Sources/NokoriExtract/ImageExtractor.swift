@@ -109,9 +109,15 @@ public struct ImageExtractor {
       let declared = LeptonicaImage.tiffPageCount(path: path) ?? 1
       summary.pageCount = declared
       let pages = min(declared, limits.maxPages)
-      try LeptonicaImage.forEachTIFFPage(path: path, maxPages: pages) { number, image in
-        guard let image else {
+      try LeptonicaImage.forEachTIFFPage(path: path, maxPages: pages, maxPixels: limits.maxPixels) { number, page in
+        let image: LeptonicaImage
+        switch page {
+        case .image(let decoded): image = decoded
+        case .undecodable:
           summary.problem = summary.problem ?? .undecodable("page \(number) does not decode")
+          return false
+        case .tooLarge(let width, let height):
+          summary.problem = .tooLarge(width: width, height: height, limit: limits.maxPixels)
           return false
         }
         if ContinuousClock.now > deadline {

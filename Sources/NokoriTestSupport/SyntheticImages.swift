@@ -16,8 +16,9 @@ public enum SyntheticImages {
     return data
   }
 
-  /// A little-endian TIFF of `pages` uncompressed 8-bit gray pages of `side` × `side` pixels.
-  public static func multipageTIFF(pages: Int, side: Int) -> Data {
+  /// A little-endian TIFF of `pages` uncompressed 8-bit gray pages of `side` × `side` pixels;
+  /// page `hugePage` (1-based), if given, declares 30000 × 30000 over the same few bytes.
+  public static func multipageTIFF(pages: Int, side: Int, hugePage: Int? = nil) -> Data {
     var data = Data([0x49, 0x49, 0x2A, 0x00])
     data.append(littleEndian: UInt32(8))
     let pixels = side * side
@@ -34,8 +35,9 @@ public enum SyntheticImages {
         data.append(littleEndian: UInt32(1))
         data.append(littleEndian: type == 3 ? UInt32(UInt16(value)) : value)
       }
-      entry(256, 4, UInt32(side))  // width
-      entry(257, 4, UInt32(side))  // length
+      let declared = UInt32(page + 1 == hugePage ? 30000 : side)
+      entry(256, 4, declared)  // width
+      entry(257, 4, declared)  // length
       entry(258, 3, 8)  // bits per sample
       entry(259, 3, 1)  // no compression
       entry(262, 3, 1)  // black is zero

@@ -80,19 +80,38 @@ public final class LeptonicaImage {
     return LeptonicaImage(owning: pix)
   }
 
+  /// One page of a TIFF, as met by ``forEachTIFFPage(path:maxPages:maxPixels:_:)``.
+  public enum TIFFPage {
+    case image(LeptonicaImage)
+    /// Its header declares more pixels than allowed: not decoded.
+    case tooLarge(width: Int, height: Int)
+    case undecodable
+  }
+
   /// Decodes the pages of a TIFF one at a time, at most `maxPages`, handing each to `body`
-  /// (1-based page number; nil for a page that does not decode). Stops when `body` says false.
+  /// (1-based page number). Each page's header is checked against `maxPixels` before it is
+  /// decoded (page 2 of a fax may declare 30000 x 30000). Stops when `body` says false.
   /// - Returns: pages met.
   @discardableResult
   public static func forEachTIFFPage(
-    path: String, maxPages: Int, _ body: (Int, LeptonicaImage?) throws -> Bool
+    path: String, maxPages: Int, maxPixels: Int, _ body: (Int, TIFFPage) throws -> Bool
   ) rethrows -> Int {
     var offset = 0
     var page = 0
     while page < maxPages {
       page += 1
+      var width: Int32 = 0
+      var height: Int32 = 0
+      guard readHeaderTiff(path, Int32(page - 1), &width, &height, nil, nil, nil, nil, nil) == 0 else {
+        _ = try body(page, .undecodable)
+        break
+      }
+      if Int(width) * Int(height) > maxPixels || width <= 0 || height <= 0 {
+        _ = try body(page, .tooLarge(width: Int(width), height: Int(height)))
+        break
+      }
       let pix = pixReadFromMultipageTiff(path, &offset)
-      guard try body(page, pix.map(LeptonicaImage.init(owning:))) else { break }
+      guard try body(page, pix.map { .image(LeptonicaImage(owning: $0)) } ?? .undecodable) else { break }
       // Leptonica sets the offset to 0 after the last image.
       if offset == 0 || pix == nil { break }
     }

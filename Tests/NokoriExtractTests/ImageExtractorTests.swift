@@ -77,6 +77,16 @@ import Testing
     #expect(summary.pagesRecognized == 0)
   }
 
+  @Test func aTIFFPageDeclaringThirtyThousandPixelsSquareIsNotDecoded() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("odd.tif").path
+    try SyntheticImages.multipageTIFF(pages: 3, side: 16, hugePage: 2).write(to: URL(fileURLWithPath: path))
+    let (summary, _) = extract(path)
+    #expect(summary.problem == .tooLarge(width: 30000, height: 30000, limit: ImageLimits().maxPixels))
+    #expect(summary.pagesSkipped == 1)
+  }
+
   @Test func eachPageOfATIFFIsReadWithItsNumber() throws {
     let (summary, pages) = extract(corpus("licence_both_sides.tif"))
     #expect(summary.problem == nil)
