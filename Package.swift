@@ -34,12 +34,20 @@ let package = Package(
     .systemLibrary(
       name: "CPoppler", pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev"])]),
+    .systemLibrary(
+      name: "CYajl", pkgConfig: "yajl",
+      providers: [.apt(["libyajl-dev"])]),
+    .systemLibrary(
+      name: "CGMime", pkgConfig: "gmime-3.0",
+      providers: [.apt(["libgmime-3.0-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
     .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
     .target(name: "LibArchive", dependencies: ["CLibArchive"], swiftSettings: strict),
     .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strict),
+    .target(name: "Mime", dependencies: ["CGMime"], swiftSettings: strict),
+    .target(name: "Yajl", dependencies: ["CYajl"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -52,7 +60,8 @@ let package = Package(
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
     .target(
-      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler"], swiftSettings: hotPath),
+      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler", "Yajl"],
+      swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -70,7 +79,7 @@ let package = Package(
       name: "NokoriScanner",
       dependencies: [
         "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto"), "Mime",
       ],
       swiftSettings: strict),
     .executableTarget(

@@ -275,6 +275,21 @@ extension FileScanner {
       try scanXML(sample: sample, complete: complete, member: path, dialect: .generic, notes: &notes, into: &report, pull: pull)
       return
     }
+    if MailSniffer.looksLikeMail(sample) {
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "attached mail", pull: pull, notes: &notes) else { return }
+      try scanMailMember(bytes, prefix: path, budget: budget, notes: &notes, into: &report)
+      return
+    }
+    if HTMLSniffer.looksLikeHTML(sample, fileName: name) {
+      try scanHTML(
+        sample: sample, complete: complete, declared: HTMLSniffer.declaredCharset(sample), member: path, notes: &notes,
+        into: &report, pull: pull)
+      return
+    }
+    if JSONSniffer.looksLikeJSON(sample, fileName: name, isComplete: complete) {
+      try scanJSON(sample: sample, complete: complete, member: path, notes: &notes, into: &report, pull: pull)
+      return
+    }
     switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
     case .empty, .binary:
       return
