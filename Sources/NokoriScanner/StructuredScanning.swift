@@ -324,6 +324,10 @@ extension FileScanner {
       }
       _ = try scanArchive(
         MemoryByteSource(bytes), prefix: path, depth: depth + 1, budget: budget, notes: &notes, into: &report)
+    case .known("pdf"):
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "PDF", pull: pull, notes: &notes)
+      else { return }
+      scanPDFMember(bytes, member: path, budget: budget, notes: &notes, into: &report)
     case .known(let format):
       let (outcome, why) = Self.unreadableFormat(format, sample: sample, fileName: name)
       notes.raise(outcome, "\(path): \(why)")

@@ -209,6 +209,17 @@ enum MailFixture {
     #expect(places(report, "jp.my_number") == ["data.zip!list/customers.txt|"])
   }
 
+  @Test func aPDFAttachmentIsReadByThePDFParser() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let pdf = try [UInt8](Data(contentsOf: TestPaths.corpus.appendingPathComponent("pdf/customer_ledger_ja.pdf")))
+    let mail = MailFixture.headers() + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"ledger.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n\(MailFixture.base64(pdf))\r\n--b--\r\n"
+    let report = try scan(Array(mail.utf8))
+    #expect(report.outcome == .scanned, "\(report.detail ?? "")")
+    let inPDF = report.findings.filter { $0.location.member == "ledger.pdf" }
+    #expect(inPDF.contains { $0.category == Category("jp.my_number") })
+    #expect(inPDF.allSatisfy { $0.location.page != nil })
+  }
+
   @Test func attachmentNamesAreSanitisedLabels() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let report = try scan(try Self.multipartMail(attachmentName: "../../etc/\u{7}cron.csv"))
