@@ -38,6 +38,9 @@ let package = Package(
       name: "CYajl", pkgConfig: "yajl",
       providers: [.apt(["libyajl-dev"])]),
     .systemLibrary(
+      name: "CGsf", pkgConfig: "libgsf-1",
+      providers: [.apt(["libgsf-1-dev"])]),
+    .systemLibrary(
       name: "CGMime", pkgConfig: "gmime-3.0",
       providers: [.apt(["libgmime-3.0-dev"])]),
 
@@ -48,6 +51,7 @@ let package = Package(
     .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strict),
     .target(name: "Mime", dependencies: ["CGMime"], swiftSettings: strict),
     .target(name: "Yajl", dependencies: ["CYajl"], swiftSettings: strict),
+    .target(name: "Gsf", dependencies: ["CGsf"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -60,7 +64,7 @@ let package = Package(
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
     .target(
-      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler", "Yajl"],
+      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler", "Yajl", "Gsf"],
       swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
@@ -79,7 +83,7 @@ let package = Package(
       name: "NokoriScanner",
       dependencies: [
         "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
-        .product(name: "Crypto", package: "swift-crypto"), "Mime",
+        .product(name: "Crypto", package: "swift-crypto"), "Mime", "Gsf",
       ],
       swiftSettings: strict),
     .executableTarget(

@@ -102,7 +102,7 @@ public final class FileScanner: @unchecked Sendable {
       return Explanation(report: report, hits: [], rejections: [])
     }
     let scanned = report.outcome == .scanned || (report.outcome == .unreadable && report.format != nil)
-    if ["xml", "zip", "xlsx", "docx", "pptx", "eml", "html", "json"].contains(report.format ?? "") {
+    if ["xml", "zip", "xlsx", "docx", "pptx", "eml", "html", "json", "msg"].contains(report.format ?? "") {
       // Structured sources ran one detector stream per member or sheet, collected in `explained`.
       defer { explained = ([], []) }
       return Explanation(report: report, hits: explained.hits, rejections: explained.rejections)
@@ -141,7 +141,11 @@ public final class FileScanner: @unchecked Sendable {
       scanJSONFile(file, sample: sample, complete: complete, into: &report)
       return complete && report.outcome == .scanned ? sample : nil
     }
-    switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
+    let sniffed = FormatSniffer.sniff(sample, fileName: name, isComplete: complete)
+    if case .known(let format) = sniffed, format.hasPrefix("ole2"), scanOutlookFile(file, into: &report) {
+      return nil
+    }
+    switch sniffed {
     case .empty:
       report.outcome = .empty
     case .binary:

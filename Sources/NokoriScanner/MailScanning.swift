@@ -69,29 +69,10 @@ extension FileScanner {
 
   /// Runs the decoded personal headers through the detector, each value named by its header.
   private func scanHeaders(_ headers: [MimeHeader], member: String?, into report: inout FileReport) throws {
-    var text: [UInt8] = []
-    var names: [String] = []
-    var spans: [(Range<Int>, Int)] = []
-    for header in headers where Self.personalHeaders.contains(header.name.lowercased()) {
-      let value = EncodedWords.decode(header.rawValue).text
-      guard !value.isEmpty else { continue }
-      let key = names.firstIndex(of: header.name) ?? names.count
-      if key == names.count { names.append(header.name) }
-      text += Array("\(header.name): ".utf8)
-      let start = text.count
-      text += Array(value.utf8)
-      spans.append((start..<text.count, key))
-      text.append(0x0A)
+    let fields = headers.filter { Self.personalHeaders.contains($0.name.lowercased()) }.map {
+      (name: $0.name, value: EncodedWords.decode($0.rawValue).text)
     }
-    guard !text.isEmpty else { return }
-    let fieldNames = names
-    let tracker = SpanFieldTracker { key, _, range, ordinal in
-      FieldInfo(name: key >= 0 && key < fieldNames.count ? fieldNames[key] : nil, column: key, valueRange: range, nonEmptyOrdinal: ordinal)
-    }
-    for (range, key) in spans { tracker.record(range, key: key) }
-    try detect(member: member, locator: tracker, structured: true, into: &report) { sink in
-      try text.withUnsafeBytes { try sink($0) }
-    }
+    try scanFields(fields, member: member, into: &report)
   }
 
   private func scanEntity(

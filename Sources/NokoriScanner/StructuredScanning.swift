@@ -328,6 +328,13 @@ extension FileScanner {
       guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "PDF", pull: pull, notes: &notes)
       else { return }
       scanPDFMember(bytes, member: path, budget: budget, notes: &notes, into: &report)
+    case .known(let format) where format.hasPrefix("ole2"):
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "OLE2 file", pull: pull, notes: &notes)
+      else { return }
+      if try !scanOutlookMember(bytes, prefix: path, budget: budget, notes: &notes, into: &report) {
+        let (outcome, why) = Self.unreadableFormat(format, sample: sample, fileName: name)
+        notes.raise(outcome, "\(path): \(why)")
+      }
     case .known(let format):
       let (outcome, why) = Self.unreadableFormat(format, sample: sample, fileName: name)
       notes.raise(outcome, "\(path): \(why)")
