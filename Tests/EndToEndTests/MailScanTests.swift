@@ -312,3 +312,25 @@ enum MailFixture {
     #expect(hostile.stdout.contains("bomb.eml"))
   }
 }
+
+/// Outlook messages: a body form that cannot be decoded is named; other OLE2 files are not messages.
+@Suite struct OutlookScanTests {
+  @Test func aDamagedRTFBodyIsNamedInTheOutcome() throws {
+    let folder = try TestPaths.temporaryDirectory("nokori-msg")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var bytes = try [UInt8](Data(contentsOf: TestPaths.corpus.appendingPathComponent("mail/outlook_rtf_embedded.msg")))
+    // Flip one byte of the compressed RTF body (after its 16-byte header, found by the "LZFu" tag).
+    let tag = try #require(bytes.firstRange(of: Array("LZFu".utf8)))
+    bytes[tag.upperBound + 10] ^= 0x20
+    let url = folder.appendingPathComponent("damaged.msg")
+    try Data(bytes).write(to: url)
+    let scanner = try FileScanner(
+      patternSet: TestPaths.patternSet(), fingerprinter: TestPaths.fingerprinter(), options: ScanOptions(roots: []))
+    let report = scanner.scan(WalkEntry(path: url.path, root: folder.path, size: 0, mtime: 0, inode: 0, device: 0, mayRepeat: false))
+    #expect(report.format == "msg")
+    #expect(report.outcome == .unreadable)
+    #expect(report.detail?.contains("RTF body: CRC mismatch") == true, "\(report.detail ?? "")")
+    // The embedded message is still read.
+    #expect(report.findings.contains { $0.location.member == "licence.msg" })
+  }
+}
