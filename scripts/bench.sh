@@ -81,3 +81,4 @@ echo "Confirm and export (scripts/bench-confirm.sh):"
 echo
 ./scripts/bench-confirm.sh
 echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process
+echo; ./scripts/bench-mail.sh  # saved e-mails beside their bodies as plain text
