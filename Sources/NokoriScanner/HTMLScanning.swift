@@ -5,28 +5,11 @@ import NokoriExtract
 extension FileScanner {
   /// Scans an HTML file as the text a person reads in it (see ``HTMLTextExtractor``).
   func scanHTMLFile(_ file: ReadOnlyFile, sample: [UInt8], complete: Bool, into report: inout FileReport) {
-    report.format = "html"
-    if !complete { file.adviseSequential() }
-    var offset = Int64(sample.count)
-    let progress = self.progress
-    progress?.addBytes(sample.count)
-    var notes = ContainerNotes()
-    do {
-      report.encoding = try scanHTML(
+    scanStreamedFile(file, sample: sample, complete: complete, format: "html", into: &report) { notes, report, pull in
+      try scanHTML(
         sample: sample, complete: complete, declared: HTMLSniffer.declaredCharset(sample), member: nil, notes: &notes,
-        into: &report
-      ) { buffer in
-        let count = try file.read(into: buffer, at: offset)
-        offset += Int64(count)
-        progress?.addBytes(count)
-        return count
-      }?.rawValue
-    } catch {
-      notes.raise(.unreadable, "read stopped: \(error)")
+        into: &report, pull: pull)
     }
-    report.bytesRead = offset
-    report.outcome = notes.outcome
-    report.detail = notes.detail
   }
 
   /// Streams one HTML document (a file, a mail part, a member) through the extractor and the

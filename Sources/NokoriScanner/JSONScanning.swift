@@ -5,25 +5,9 @@ import NokoriExtract
 extension FileScanner {
   /// Scans a JSON or JSON Lines file, each value named by its key (see ``JSONExtractor``).
   func scanJSONFile(_ file: ReadOnlyFile, sample: [UInt8], complete: Bool, into report: inout FileReport) {
-    report.format = "json"
-    if !complete { file.adviseSequential() }
-    var offset = Int64(sample.count)
-    let progress = self.progress
-    progress?.addBytes(sample.count)
-    var notes = ContainerNotes()
-    do {
-      report.encoding = try scanJSON(sample: sample, complete: complete, member: nil, notes: &notes, into: &report) { buffer in
-        let count = try file.read(into: buffer, at: offset)
-        offset += Int64(count)
-        progress?.addBytes(count)
-        return count
-      }?.rawValue
-    } catch {
-      notes.raise(.unreadable, "read stopped: \(error)")
+    scanStreamedFile(file, sample: sample, complete: complete, format: "json", into: &report) { notes, report, pull in
+      try scanJSON(sample: sample, complete: complete, member: nil, notes: &notes, into: &report, pull: pull)
     }
-    report.bytesRead = offset
-    report.outcome = notes.outcome
-    report.detail = notes.detail
   }
 
   /// Streams one JSON text (a file, an attachment, a member) through the extractor and the

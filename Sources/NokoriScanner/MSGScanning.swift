@@ -10,22 +10,9 @@ extension FileScanner {
     guard let compound = try? CompoundFile(descriptor: file.descriptorForReading),
       OutlookMessage.isMessage(compound.root)
     else { return false }
-    report.format = "msg"
-    let size = Int64(file.status.st_size)
-    report.bytesRead = size
-    progress?.addBytes(Int(size))
-    var notes = ContainerNotes()
-    let budget = ZipBudget(limits: zipLimits, containerSize: size)
-    do {
+    scanContainerFile(file, format: "msg", into: &report) { budget, notes, report in
       try scanOutlook(OutlookMessage(storage: compound.root, embedded: false), prefix: nil, budget: budget, notes: &notes, into: &report)
-    } catch let stop as ContainerStop {
-      notes.raise(.hostile, stop.reason)
-    } catch {
-      notes.raise(.unreadable, "read stopped: \(error)")
     }
-    report.outcome = notes.outcome
-    report.detail = notes.detail
-    capFindings(&report)
     return true
   }
 

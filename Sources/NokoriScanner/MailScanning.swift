@@ -7,25 +7,10 @@ extension FileScanner {
   /// Scans a saved e-mail: its headers, its body text and each attachment as a file of its own,
   /// named `attachment.pdf` (or `forwarded.eml!attachment.pdf`) in findings.
   func scanMailFile(_ file: ReadOnlyFile, into report: inout FileReport) {
-    report.format = "eml"
-    let size = Int64(file.status.st_size)
-    report.bytesRead = size
-    progress?.addBytes(Int(size))
-    var notes = ContainerNotes()
-    let budget = ZipBudget(limits: zipLimits, containerSize: size)
-    do {
+    scanContainerFile(file, format: "eml", into: &report) { budget, notes, report in
       let message = try MimeMessage(descriptor: file.descriptorForReading)
       try scanMessage(message, prefix: nil, budget: budget, notes: &notes, into: &report)
-    } catch let stop as ContainerStop {
-      notes.raise(.hostile, stop.reason)
-    } catch let error as MimeError {
-      notes.raise(.malformed, "not a readable MIME message (\(error))")
-    } catch {
-      notes.raise(.unreadable, "read stopped: \(error)")
     }
-    report.outcome = notes.outcome
-    report.detail = notes.detail
-    capFindings(&report)
   }
 
   /// Scans a mail held in memory (an attachment or zip member that is a mail) under `prefix`.
@@ -168,16 +153,8 @@ extension FileScanner {
     let label = member.map { "\($0): " } ?? ""
     let overLimit = PartLimitFlag()
     let pull = partPull(content, member: member ?? "body", budget: budget, overLimit: overLimit)
-    var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
-    var filled = 0
-    while filled < sample.count {
-      let count = try sample.withUnsafeMutableBytes { try pull(UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-      if count == 0 { break }
-      filled += count
-    }
-    sample.removeSubrange(filled...)
+    let (sample, complete) = try readSample(pull)
     guard !sample.isEmpty else { return }
-    let complete = filled < FormatSniffer.sampleSize
     let declared = entity.contentTypeParameter("charset")
     if html {
       try scanHTML(sample: sample, complete: complete, declared: declared, member: member, notes: &notes, into: &report, pull: pull)
@@ -207,6 +184,71 @@ final class PartLimitFlag {
 }
 
 extension FileScanner {
+  /// Reads a stream's first bytes for sniffing; `complete` when they are all of it.
+  func readSample(_ pull: Pull) throws -> (sample: [UInt8], complete: Bool) {
+    var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
+    var filled = 0
+    while filled < sample.count {
+      let count = try sample.withUnsafeMutableBytes { try pull(UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+      if count == 0 { break }
+      filled += count
+    }
+    sample.removeSubrange(filled...)
+    return (sample, filled < FormatSniffer.sampleSize)
+  }
+
+  /// Scans a whole file that is a container (a mail, an Outlook message): the file's size is
+  /// its progress, `body` scans it against one budget, and what it met becomes the outcome.
+  func scanContainerFile(
+    _ file: ReadOnlyFile, format: String, into report: inout FileReport,
+    body: (ZipBudget, inout ContainerNotes, inout FileReport) throws -> Void
+  ) {
+    report.format = format
+    let size = Int64(file.status.st_size)
+    report.bytesRead = size
+    progress?.addBytes(Int(size))
+    var notes = ContainerNotes()
+    do {
+      try body(ZipBudget(limits: zipLimits, containerSize: size), &notes, &report)
+    } catch let stop as ContainerStop {
+      notes.raise(.hostile, stop.reason)
+    } catch let error as MimeError {
+      notes.raise(.malformed, "not a readable MIME message (\(error))")
+    } catch {
+      notes.raise(.unreadable, "read stopped: \(error)")
+    }
+    report.outcome = notes.outcome
+    report.detail = notes.detail
+    capFindings(&report)
+  }
+
+  /// Scans a text file through a streaming extractor (HTML, JSON): `body` reads it through the
+  /// pull it is given and returns the encoding it was read in.
+  func scanStreamedFile(
+    _ file: ReadOnlyFile, sample: [UInt8], complete: Bool, format: String, into report: inout FileReport,
+    body: (inout ContainerNotes, inout FileReport, Pull) throws -> TextEncoding?
+  ) {
+    report.format = format
+    if !complete { file.adviseSequential() }
+    var offset = Int64(sample.count)
+    let progress = self.progress
+    progress?.addBytes(sample.count)
+    var notes = ContainerNotes()
+    do {
+      report.encoding = try body(&notes, &report) { buffer in
+        let count = try file.read(into: buffer, at: offset)
+        offset += Int64(count)
+        progress?.addBytes(count)
+        return count
+      }?.rawValue
+    } catch {
+      notes.raise(.unreadable, "read stopped: \(error)")
+    }
+    report.bytesRead = offset
+    report.outcome = notes.outcome
+    report.detail = notes.detail
+  }
+
   /// Reads the rest of a member into memory after its `sample`, for a parser that needs it
   /// whole; nil (with a `too-large` note) past the in-memory limit.
   func readWholeMember(

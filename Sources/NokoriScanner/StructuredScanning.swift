@@ -261,15 +261,7 @@ extension FileScanner {
     path: String, depth: Int, pull: Pull, budget: ZipBudget, notes: inout ContainerNotes,
     into report: inout FileReport
   ) throws {
-    var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
-    var filled = 0
-    while filled < sample.count {
-      let count = try sample.withUnsafeMutableBytes { try pull(UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-      if count == 0 { break }
-      filled += count
-    }
-    sample.removeSubrange(filled...)
-    let complete = filled < FormatSniffer.sampleSize
+    let (sample, complete) = try readSample(pull)
     let name = Self.baseName(path)
     if XMLEncodingSniffer.looksLikeXML(sample, fileName: name) {
       try scanXML(sample: sample, complete: complete, member: path, dialect: .generic, notes: &notes, into: &report, pull: pull)
