@@ -47,7 +47,8 @@ extension FileScanner {
   ) throws -> Int {
     let decoder = try MailTextDecoder(encoding: encoding)
     var decoded: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: Self.structuredChunk)
+    // A part held whole in its sample (most mail bodies) needs no read buffer.
+    var buffer = [UInt8](repeating: 0, count: complete ? 0 : Self.structuredChunk)
     func pass(_ raw: UnsafeRawBufferPointer, final: Bool) throws {
       decoded.removeAll(keepingCapacity: true)
       decoder.decode(raw, final: final, into: &decoded)
