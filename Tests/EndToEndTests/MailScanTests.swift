@@ -220,6 +220,20 @@ enum MailFixture {
     #expect(inPDF.allSatisfy { $0.location.page != nil })
   }
 
+  @Test func attachedMailAndOutlookFilesAreOpenedByTheirBytes() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // A saved mail sent as an octet-stream named .dat, and an Outlook message: each read as what it is.
+    let inner = MailFixture.headers() + "Content-Type: text/plain; charset=utf-8\r\n\r\n個人番号：314159265352\r\n"
+    let msg = try [UInt8](Data(contentsOf: TestPaths.corpus.appendingPathComponent("mail/outlook_enquiry.msg")))
+    let mail = MailFixture.headers() + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+      + "Content-Type: application/octet-stream; name=saved.dat\r\nContent-Transfer-Encoding: base64\r\n\r\n\(MailFixture.base64(Array(inner.utf8)))\r\n--b\r\n"
+      + "Content-Type: application/vnd.ms-outlook; name=enquiry.msg\r\nContent-Transfer-Encoding: base64\r\n\r\n\(MailFixture.base64(msg))\r\n--b--\r\n"
+    let report = try scan(Array(mail.utf8))
+    #expect(report.outcome == .scanned, "\(report.detail ?? "")")
+    #expect(places(report, "jp.my_number") == ["enquiry.msg|", "saved.dat|"])
+    #expect(places(report, "pii.phone").contains("enquiry.msg!contacts.csv|電話"))
+  }
+
   @Test func attachmentNamesAreSanitisedLabels() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let report = try scan(try Self.multipartMail(attachmentName: "../../etc/\u{7}cron.csv"))
