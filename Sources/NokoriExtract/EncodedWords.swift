@@ -67,7 +67,7 @@ public enum EncodedWords {
   }
 
   /// Removes the line breaks of folded header lines (the whitespace after them stays).
-  static func unfold(_ raw: [UInt8]) -> [UInt8] {
+  public static func unfold(_ raw: [UInt8]) -> [UInt8] {
     var result: [UInt8] = []
     result.reserveCapacity(raw.count)
     for byte in raw where byte != 0x0D && byte != 0x0A { result.append(byte) }

@@ -101,10 +101,26 @@ extension FileScanner {
         return
       }
       mailNesting.attachments += 1
-      let label = AttachmentLabel.make(name, fallback: "attachment-\(mailNesting.attachments)")
+      let label = AttachmentLabel.make(Self.encodedWordName(entity.headers) ?? name, fallback: "attachment-\(mailNesting.attachments)")
       let member = prefix.map { "\($0)!\(label)" } ?? label
       try scanAttachment(entity, member: member, budget: budget, notes: &notes, into: &report)
     }
+  }
+
+  /// A file name written as RFC 2047 words (`filename="=?ISO-2022-JP?B?…?="`, as Japanese
+  /// mailers do against RFC 2231), decoded here so ISO-2022-JP with Windows characters (①)
+  /// reads right; nil when the name is not written that way (GMime's decoding then stands).
+  static func encodedWordName(_ headers: [MimeHeader]) -> String? {
+    for header in headers where ["content-disposition", "content-type"].contains(header.name.lowercased()) {
+      let raw = EncodedWords.unfold(header.rawValue)
+      for key in [Array("filename=\"".utf8), Array("name=\"".utf8)] {
+        guard let found = raw.firstRange(of: key) else { continue }
+        let value = raw[found.upperBound...].prefix { $0 != 0x22 }
+        guard value.firstRange(of: Array("=?".utf8)) != nil else { continue }
+        return EncodedWords.decode(Array(value)).text
+      }
+    }
+    return nil
   }
 
   /// A pull over a part's decoded content, stopped at the part size limit (reported as

@@ -238,6 +238,9 @@ enum MailFixture {
     defer { try? FileManager.default.removeItem(at: folder) }
     let report = try scan(try Self.multipartMail(attachmentName: "../../etc/\u{7}cron.csv"))
     #expect(places(report, "jp.my_number").contains(".._.._etc_?cron.csv|個人番号"))
+    // A name in ISO-2022-JP words with ① (which glibc's ISO-2022-JP rejects) reads as written.
+    let circled = try scan(try Self.multipartMail(attachmentName: MailFixture.word("①顧客.csv")))
+    #expect(places(circled, "jp.my_number").contains("①顧客.csv|個人番号"))
     // Nothing was written beside the mail.
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["mail.eml"])
   }
