@@ -24,7 +24,6 @@ packages=(
   libgmime-3.0-dev    # saved e-mails (.eml): MIME parsing and transfer decoding (pkg-config gmime-3.0)
   libyajl-dev         # JSON files, streamed token by token (pkg-config yajl)
   libgsf-1-dev        # Outlook .msg: OLE2 compound files (pkg-config libgsf-1)
-  python3-olefile     # scripts/make-corpus-mail.py writes the corpus .msg with it
 )
 
 missing=()
