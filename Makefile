@@ -35,6 +35,7 @@ corpus:
 	python3 scripts/make-corpus-catalogue.py
 	./scripts/make-corpus-pdf.py
 	./scripts/make-corpus-images.py
+	./scripts/make-corpus-mail.py
 
 # File-level precision, recall and F1 per category and threshold on Corpus/, and the worst misses.
 eval: build

@@ -40,6 +40,15 @@ let package = Package(
     .systemLibrary(
       name: "CTesseract", pkgConfig: "tesseract",
       providers: [.apt(["libtesseract-dev"])]),
+    .systemLibrary(
+      name: "CYajl", pkgConfig: "yajl",
+      providers: [.apt(["libyajl-dev"])]),
+    .systemLibrary(
+      name: "CGsf", pkgConfig: "libgsf-1",
+      providers: [.apt(["libgsf-1-dev"])]),
+    .systemLibrary(
+      name: "CGMime", pkgConfig: "gmime-3.0",
+      providers: [.apt(["libgmime-3.0-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
@@ -47,6 +56,9 @@ let package = Package(
     .target(name: "LibArchive", dependencies: ["CLibArchive"], swiftSettings: strict),
     .target(name: "Poppler", dependencies: ["CPoppler"], swiftSettings: strict),
     .target(name: "OCR", dependencies: ["CLeptonica", "CTesseract"], swiftSettings: strict),
+    .target(name: "Mime", dependencies: ["CGMime"], swiftSettings: strict),
+    .target(name: "Yajl", dependencies: ["CYajl"], swiftSettings: strict),
+    .target(name: "Gsf", dependencies: ["CGsf"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -59,7 +71,8 @@ let package = Package(
       dependencies: ["NokoriCore", "Hyperscan", "Yams", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: hotPath),
     .target(
-      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler", "OCR"], swiftSettings: hotPath),
+      name: "NokoriExtract", dependencies: ["NokoriCore", "LibXML", "LibArchive", "Poppler", "OCR", "Yajl", "Gsf"],
+      swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
       dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -77,7 +90,7 @@ let package = Package(
       name: "NokoriScanner",
       dependencies: [
         "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto"), "Mime", "Gsf",
       ],
       swiftSettings: strict),
     .executableTarget(

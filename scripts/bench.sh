@@ -82,3 +82,4 @@ echo
 ./scripts/bench-confirm.sh
 echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process
 echo; ./scripts/bench-ocr.sh  # ID images beside the tesseract command; photos that skip OCR
+echo; ./scripts/bench-mail.sh  # saved e-mails beside their bodies as plain text

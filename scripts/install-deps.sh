@@ -25,9 +25,11 @@ packages=(
   libleptonica-dev    # image decoding, headers, rotation, deskew for OCR (pkg-config lept)
   tesseract-ocr-jpn   # Japanese language data for Tesseract
   tesseract-ocr-eng   # English language data
-  tesseract-ocr-osd   # orientation and script detection data
   tesseract-ocr       # the `tesseract` command, the peer in scripts/bench-ocr.sh
   python3-pil         # scripts/make-corpus-images.py blurs, rotates and JPEG-compresses the corpus images
+  libgmime-3.0-dev    # saved e-mails (.eml): MIME parsing and transfer decoding (pkg-config gmime-3.0)
+  libyajl-dev         # JSON files, streamed token by token (pkg-config yajl)
+  libgsf-1-dev        # Outlook .msg: OLE2 compound files (pkg-config libgsf-1)
 )
 
 missing=()

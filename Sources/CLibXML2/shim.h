@@ -9,6 +9,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/entities.h>
+#include <libxml/HTMLparser.h>
 
 // libxml2 reports some problems (encoding conversion failures, I/O errors) through its
 // generic error function, which prints to stderr and is variadic, so Swift cannot supply

@@ -42,7 +42,9 @@ public final class IconvDecoder {
     source.append(contentsOf: input)
     pending.removeAll(keepingCapacity: true)
     let unit = encoding.unitSize
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    // Sized to the input (UTF-8 output is at most 3 bytes per input byte for these encodings;
+    // more is handled as E2BIG): zero-filling 64 KB for each short value was measurable.
+    var chunk = [UInt8](repeating: 0, count: min(64 * 1024, source.count * 3 + 16))
     source.withUnsafeMutableBufferPointer { sourceBuffer in
       var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(sourceBuffer.baseAddress)?
         .assumingMemoryBound(to: CChar.self)

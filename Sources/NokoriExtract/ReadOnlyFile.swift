@@ -50,6 +50,10 @@ public final class ReadOnlyFile {
     }
   }
 
+  /// The open descriptor, for a C library that reads the file itself (GMime duplicates it);
+  /// valid while this object lives.
+  public var descriptorForReading: Int32 { descriptor }
+
   /// Tells the kernel the file will be read once, front to back.
   public func adviseSequential() {
     _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)

@@ -19,6 +19,9 @@ public final class FileScanner: @unchecked Sendable {
   let reader = TextStreamReader()
   /// Bounds on what a file's zip archives may expand to (zip bombs).
   public var zipLimits = ZipLimits()
+  /// Bounds on what a saved mail may make the scanner read (nesting, parts, part sizes).
+  public var mailLimits = MailLimits()
+  let mailNesting = MailNesting()
   // Reused from file to file: fresh large buffers per file cost page faults and zero-fills.
   private var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
   private var hashBuffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -99,7 +102,7 @@ public final class FileScanner: @unchecked Sendable {
       return Explanation(report: report, hits: [], rejections: [])
     }
     let scanned = report.outcome == .scanned || (report.outcome == .unreadable && report.format != nil)
-    if ["xml", "zip", "xlsx", "docx", "pptx"].contains(report.format ?? "") {
+    if ["xml", "zip", "xlsx", "docx", "pptx", "eml", "html", "json", "msg"].contains(report.format ?? "") {
       // Structured sources ran one detector stream per member or sheet, collected in `explained`.
       defer { explained = ([], []) }
       return Explanation(report: report, hits: explained.hits, rejections: explained.rejections)
@@ -126,7 +129,23 @@ public final class FileScanner: @unchecked Sendable {
       scanXMLFile(file, sample: sample, complete: complete, into: &report)
       return complete && report.outcome == .scanned ? sample : nil
     }
-    switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
+    if MailSniffer.looksLikeMail(sample) {
+      scanMailFile(file, into: &report)
+      return complete && report.outcome == .scanned ? sample : nil
+    }
+    if HTMLSniffer.looksLikeHTML(sample, fileName: name) {
+      scanHTMLFile(file, sample: sample, complete: complete, into: &report)
+      return complete && report.outcome == .scanned ? sample : nil
+    }
+    if JSONSniffer.looksLikeJSON(sample, fileName: name, isComplete: complete) {
+      scanJSONFile(file, sample: sample, complete: complete, into: &report)
+      return complete && report.outcome == .scanned ? sample : nil
+    }
+    let sniffed = FormatSniffer.sniff(sample, fileName: name, isComplete: complete)
+    if case .known(let format) = sniffed, format.hasPrefix("ole2"), scanOutlookFile(file, into: &report) {
+      return nil
+    }
+    switch sniffed {
     case .empty:
       report.outcome = .empty
     case .binary:

@@ -261,18 +261,25 @@ extension FileScanner {
     path: String, depth: Int, pull: Pull, budget: ZipBudget, notes: inout ContainerNotes,
     into report: inout FileReport
   ) throws {
-    var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
-    var filled = 0
-    while filled < sample.count {
-      let count = try sample.withUnsafeMutableBytes { try pull(UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-      if count == 0 { break }
-      filled += count
-    }
-    sample.removeSubrange(filled...)
-    let complete = filled < FormatSniffer.sampleSize
+    let (sample, complete) = try readSample(pull)
     let name = Self.baseName(path)
     if XMLEncodingSniffer.looksLikeXML(sample, fileName: name) {
       try scanXML(sample: sample, complete: complete, member: path, dialect: .generic, notes: &notes, into: &report, pull: pull)
+      return
+    }
+    if MailSniffer.looksLikeMail(sample) {
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "attached mail", pull: pull, notes: &notes) else { return }
+      try scanMailMember(bytes, prefix: path, budget: budget, notes: &notes, into: &report)
+      return
+    }
+    if HTMLSniffer.looksLikeHTML(sample, fileName: name) {
+      try scanHTML(
+        sample: sample, complete: complete, declared: HTMLSniffer.declaredCharset(sample), member: path, notes: &notes,
+        into: &report, pull: pull)
+      return
+    }
+    if JSONSniffer.looksLikeJSON(sample, fileName: name, isComplete: complete) {
+      try scanJSON(sample: sample, complete: complete, member: path, notes: &notes, into: &report, pull: pull)
       return
     }
     switch FormatSniffer.sniff(sample, fileName: name, isComplete: complete) {
@@ -309,6 +316,17 @@ extension FileScanner {
       }
       _ = try scanArchive(
         MemoryByteSource(bytes), prefix: path, depth: depth + 1, budget: budget, notes: &notes, into: &report)
+    case .known("pdf"):
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "PDF", pull: pull, notes: &notes)
+      else { return }
+      scanPDFMember(bytes, member: path, budget: budget, notes: &notes, into: &report)
+    case .known(let format) where format.hasPrefix("ole2"):
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "OLE2 file", pull: pull, notes: &notes)
+      else { return }
+      if try !scanOutlookMember(bytes, prefix: path, budget: budget, notes: &notes, into: &report) {
+        let (outcome, why) = Self.unreadableFormat(format, sample: sample, fileName: name)
+        notes.raise(outcome, "\(path): \(why)")
+      }
     case .known(let format):
       let (outcome, why) = Self.unreadableFormat(format, sample: sample, fileName: name)
       notes.raise(outcome, "\(path): \(why)")

@@ -144,4 +144,24 @@ import Testing
     #expect(report.findings.count == 20)
     #expect(report.findings.allSatisfy { $0.confidence == .high && $0.location.field == "column 3" })
   }
+
+  /// Corpus/mail: each saved mail, Outlook message, HTML page and JSON export is read in its
+  /// own format, and findings in attachments name the attachment they came from.
+  @Test func mailCorpusIsReadInItsFormatsWithAttachmentLocations() async throws {
+    let reports = try await scanCorpus()
+    let formats: [String: String] = [
+      "mail/iso2022jp_enquiry.eml": "eml", "mail/forwarded_nested.eml": "eml", "mail/outlook_enquiry.msg": "msg",
+      "mail/outlook_rtf_embedded.msg": "msg", "mail/application_form.html": "html", "mail/customers_export.json": "json",
+      "mail/mynumber_log.jsonl": "json", "mail/product_page.html": "html",
+    ]
+    for (path, format) in formats { #expect(reports[path]?.format == format, "\(path)") }
+    func members(_ path: String) -> Set<String> { Set(reports[path]?.findings.compactMap(\.location.member) ?? []) }
+    #expect(members("mail/forwarded_nested.eml").contains("fwd.eml!passport.txt"))
+    #expect(members("mail/base64_list_with_attachments.eml") == ["customers.csv", "application_form.pdf"])
+    #expect(members("mail/outlook_enquiry.msg") == ["contacts.csv"])
+    #expect(members("mail/outlook_rtf_embedded.msg").contains("licence.msg"))
+    #expect(reports["mail/outlook_rtf_embedded.msg"]?.outcome == .scanned)
+    // The ID card photo needs OCR: the image is named in the outcome detail.
+    #expect(reports["mail/id_card_photo.eml"]?.detail?.contains("mynumber_card.png") == true)
+  }
 }

@@ -1,0 +1,89 @@
+import NokoriCore
+import NokoriDetect
+import NokoriExtract
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension FileScanner {
+  /// Scans a PDF held in memory (a mail attachment, a zip member) under `member`. Poppler reads
+  /// files, so the bytes go into an unlinked POSIX shared-memory file (tmpfs: nothing is written
+  /// to disk, and no name is left behind), which the parser, in its worker process, opens
+  /// through /proc. (memfd_create would do, but Swift's Glibc module does not expose it.)
+  func scanPDFMember(
+    _ bytes: [UInt8], member: String, budget: ZipBudget, notes: inout ContainerNotes, into report: inout FileReport
+  ) {
+    let name = "/nokori-pdf-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+    let descriptor = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    if descriptor >= 0 { shm_unlink(name) }
+    guard descriptor >= 0 else {
+      notes.raise(.unreadable, "\(member): no memory file for the PDF parser (\(String(cString: strerror(errno))))")
+      return
+    }
+    defer { close(descriptor) }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+      guard count > 0 else {
+        notes.raise(.unreadable, "\(member): could not hand the PDF to its parser")
+        return
+      }
+      written += count
+    }
+    let stream = PDFTextStream(detector: detector)
+    var summary: PDFSummary?
+    do {
+      summary = try pdfSource.extract(path: "/proc/\(getpid())/fd/\(descriptor)", limits: options.pdfLimits) {
+        try stream.take($0)
+      }
+      try detector.finish()
+    } catch let failure as ParserFailure {
+      try? detector.finish()
+      switch failure {
+      case .crashed(let why): notes.raise(.parserCrashed, "\(member): the PDF parser died on this attachment (\(why))")
+      case .timedOut(let seconds):
+        notes.raise(.timedOut, "\(member): the PDF parser ran past the \(Self.formatSeconds(seconds)) time budget")
+      }
+    } catch {
+      try? detector.finish()
+      notes.raise(.unreadable, "\(member): detection stopped: \(error)")
+    }
+    for var finding in stream.findings() {
+      finding.location.member = member
+      report.findings.append(finding)
+    }
+    for (category, count) in detector.counts { report.findingCounts[category, default: 0] += count }
+    if let summary {
+      if let problem = summary.problem {
+        let outcome: Outcome =
+          switch problem {
+          case .encrypted: .encrypted
+          case .damaged: .malformed
+          case .tooManyPages: .hostile
+          case .outOfTime: .timedOut
+          }
+        notes.raise(outcome, "\(member): \(problem.description)")
+      }
+      if summary.pagesNeedingOCR > 0 {
+        notes.raise(.needsOCR, "\(member): \(summary.pagesNeedingOCR) of \(summary.pageCount) pages are scanned images with no text; they need OCR")
+      }
+    }
+    for attachment in stream.attachments {
+      let path = "\(member)!\(AttachmentLabel.make(attachment.name, fallback: "attachment"))"
+      var offset = 0
+      let data = attachment.data
+      let pull: Pull = { buffer in
+        let count = min(buffer.count, data.count - offset)
+        data.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+        offset += count
+        return count
+      }
+      do {
+        try scanMember(path: path, depth: 2, pull: pull, budget: budget, notes: &notes, into: &report)
+      } catch {
+        notes.raise(.malformed, "\(path): \(error)")
+      }
+    }
+  }
+}
