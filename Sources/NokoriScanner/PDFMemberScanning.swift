@@ -2,39 +2,25 @@ import NokoriCore
 import NokoriDetect
 import NokoriExtract
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension FileScanner {
-  /// Scans a PDF held in memory (a mail attachment, a zip member) under `member`. Poppler reads
-  /// files, so the bytes go into an unlinked POSIX shared-memory file (tmpfs: nothing is written
-  /// to disk, and no name is left behind), which the parser, in its worker process, opens
-  /// through /proc. (memfd_create would do, but Swift's Glibc module does not expose it.)
+  /// Scans a PDF held in memory (a mail attachment, a zip member) under `member`, through a
+  /// ``MemoryFile`` that the parser opens by path.
   func scanPDFMember(
     _ bytes: [UInt8], member: String, budget: ZipBudget, notes: inout ContainerNotes, into report: inout FileReport
   ) {
-    let name = "/nokori-pdf-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-    let descriptor = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    if descriptor >= 0 { shm_unlink(name) }
-    guard descriptor >= 0 else {
-      notes.raise(.unreadable, "\(member): no memory file for the PDF parser (\(String(cString: strerror(errno))))")
+    let file: MemoryFile
+    do {
+      file = try MemoryFile(bytes)
+    } catch {
+      notes.raise(.unreadable, "\(member): no memory file for the PDF parser (\(error))")
       return
     }
-    defer { close(descriptor) }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-      guard count > 0 else {
-        notes.raise(.unreadable, "\(member): could not hand the PDF to its parser")
-        return
-      }
-      written += count
-    }
+    // The worker opens the file by path: keep the descriptor open until it has finished.
+    defer { withExtendedLifetime(file) {} }
     let stream = PDFTextStream(detector: detector)
     var summary: PDFSummary?
     do {
-      summary = try pdfSource.extract(path: "/proc/\(getpid())/fd/\(descriptor)", limits: options.pdfLimits) {
+      summary = try pdfSource.extract(path: file.path, limits: options.pdfLimits) {
         try stream.take($0)
       }
       try detector.finish()

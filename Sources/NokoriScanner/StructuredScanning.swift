@@ -320,6 +320,10 @@ extension FileScanner {
       guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "PDF", pull: pull, notes: &notes)
       else { return }
       scanPDFMember(bytes, member: path, budget: budget, notes: &notes, into: &report)
+    case .known(let format) where Self.imageFormats.contains(format):
+      guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "image", pull: pull, notes: &notes)
+      else { return }
+      scanImageMember(bytes, format: format, member: path, notes: &notes, into: &report)
     case .known(let format) where format.hasPrefix("ole2"):
       guard let bytes = try readWholeMember(sample, complete: complete, path: path, what: "OLE2 file", pull: pull, notes: &notes)
       else { return }
