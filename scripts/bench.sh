@@ -81,3 +81,4 @@ echo "Confirm and export (scripts/bench-confirm.sh):"
 echo
 ./scripts/bench-confirm.sh
 echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process
+echo; echo "SMB shares (scripts/bench-smb.sh):"; echo; ./scripts/bench-smb.sh  # 2,000 files over SMB on loopback beside the same files locally

@@ -21,6 +21,9 @@ packages=(
   time                # GNU time for peak memory in `make bench`
   python3             # scripts/make-corpus.py and the bench data generator
   chromium            # the evidence bundle's report.html is loaded headless in a test
+  libsmbclient-dev    # smb:// roots read without mounting (pkg-config smbclient)
+  samba               # smbd: the SMB tests and bench serve a share on loopback
+  smbclient           # smbclient, to check the test share by hand
 )
 
 missing=()

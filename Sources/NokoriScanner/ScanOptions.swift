@@ -1,5 +1,6 @@
 import NokoriCore
 import NokoriExtract
+import NokoriSMB
 import NokoriWalk
 
 /// What a scan does: its roots and its limits.
@@ -22,6 +23,8 @@ public struct ScanOptions: Sendable {
   public var pdfWorker: [String]?
   /// Seconds a worker may spend on one file before it is killed and the file is `timed-out`.
   public var parseTimeout: Double = 60
+  /// How `smb://` roots are reached: credentials, Kerberos, timeout, in-memory copy limit.
+  public var smb = SMBSettings()
 
   public init(
     roots: [String], walk: WalkOptions = WalkOptions(), jobs: Int = 2, listingWidth: Int = 4,
