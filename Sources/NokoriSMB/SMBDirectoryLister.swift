@@ -11,10 +11,12 @@ import SMB
 public struct SMBDirectoryLister: Sendable {
   public let walk: WalkOptions
   let pool: SMBContextPool
+  let health: SMBShareHealth
 
-  public init(walk: WalkOptions, pool: SMBContextPool) {
+  public init(walk: WalkOptions, pool: SMBContextPool, health: SMBShareHealth = SMBShareHealth()) {
     self.walk = walk
     self.pool = pool
+    self.health = health
   }
 
   /// Starts a walk at an `smb://` root.
@@ -57,8 +59,15 @@ public struct SMBDirectoryLister: Sendable {
       return listing
     }
     let entries: [SMBDirectoryEntry]
-    do {
-      entries = try pool.withContext { context throws(SMBError) in try context.list(location.libraryURL) }
+    do throws(SMBError) {
+      if let known = health.knownFailure(location) { throw known }
+      do throws(SMBError) {
+        entries = try pool.withContext { context throws(SMBError) in try context.list(location.libraryURL) }
+        health.record(location, failure: nil)
+      } catch {
+        health.record(location, failure: error)
+        throw error
+      }
     } catch {
       let outcome: Outcome = error.kind == .notFound ? .vanished : .unreadable
       listing.reports.append(FileReport(path: directory.path, outcome: outcome, detail: "SMB directory: \(error)"))

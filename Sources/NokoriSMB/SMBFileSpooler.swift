@@ -19,12 +19,14 @@ import SMB
 public final class SMBFileSpooler {
   private let logon: SMBLogon
   private let limit: Int64
+  private let health: SMBShareHealth
   private var context: SMBContext?
   private var buffer = [UInt8](repeating: 0, count: 1 << 20)
 
   public init(settings: SMBSettings, roots: [String]) {
     logon = settings.logon(roots: roots)
     limit = settings.spoolLimit
+    health = settings.health
   }
 
   /// Why a file on a share could not be opened for reading.
@@ -54,10 +56,16 @@ public final class SMBFileSpooler {
     let location: SMBLocation
     do { location = try SMBLocation(displayURL: path) } catch { throw .location(error) }
     let limit = min(self.limit, maxFileSize ?? .max)
+    if let known = health.knownFailure(location) { throw .smb(known) }
     do {
       let context = try self.context ?? SMBContext(logon: logon)
       self.context = context
-      let file = try context.open(location.libraryURL)
+      let file: SMBFile
+      do { file = try context.open(location.libraryURL) } catch {
+        health.record(location, failure: error)
+        throw error
+      }
+      health.record(location, failure: nil)
       let status = try file.status()
       guard status.kind == .file else { throw Failure.notRegular }
       guard status.size <= limit else { throw Failure.tooLarge(size: status.size, limit: limit) }

@@ -12,6 +12,8 @@ public struct SMBSettings: Sendable {
   public var timeoutMilliseconds: Int32
   /// The largest file copied into memory to be read (see ``SMBFileSpooler``).
   public var spoolLimit: Int64
+  /// Shares found down during the run (shared by every copy of these settings).
+  public var health = SMBShareHealth()
 
   public static let defaultSpoolLimit: Int64 = 512 << 20
 

@@ -12,7 +12,8 @@ struct RootLister: Sendable {
     local = DirectoryLister(options: options.walk)
     smb =
       options.roots.contains(where: SMBLocation.isSMB)
-      ? SMBDirectoryLister(walk: options.walk, pool: SMBContextPool(logon: options.smb.logon(roots: options.roots)))
+      ? SMBDirectoryLister(
+        walk: options.walk, pool: SMBContextPool(logon: options.smb.logon(roots: options.roots)), health: options.smb.health)
       : nil
   }
 

@@ -107,4 +107,22 @@ final class SMBShareTests {
     let refused = lister(settings()).root("smb://127.0.0.1:1/corpus")
     #expect(refused.reports.first?.detail?.contains("server unreachable") == true)
   }
+
+  @Test func aShareThatStopsAnsweringFailsAtOnceUntilItIsRetried() throws {
+    let settings = settings()
+    let spooler = SMBFileSpooler(settings: settings, roots: [server.url()])
+    _ = try spooler.open(server.url("a.txt"), maxFileSize: nil)
+    server.stop()
+    var details: [String] = []
+    for _ in 0..<4 {
+      do {
+        _ = try spooler.open(server.url("a.txt"), maxFileSize: nil)
+        Issue.record("the share is gone; the open must fail")
+      } catch {
+        details.append("\(error)")
+      }
+    }
+    #expect(details.contains { $0.contains("server unreachable") }, "\(details)")
+    #expect(details.last?.contains("not retried for 30 s") == true, "later files do not wait for the server: \(details)")
+  }
 }
