@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the SMB benchmark tree (not committed): 2,000 files in 20 folders, a file share's
-mix of sizes. 1,700 memo texts of 2-16 KB (1 line in 200 carries personal data), 250 customer
-exports of 20-200 KB (every row), 50 long texts of 0.5-2 MB; about 100 MB in all.
+mix of sizes. 1,900 memo texts of 2-16 KB (1 line in 200 carries personal data), 50 customer
+exports of 20-60 KB (every row), 50 long texts of 0.5-2 MB; about 80 MB in all.
 Deterministic (fixed seed); skips a tree that already exists."""
 import os, random, sys
 from synthetic_ids import my_number_check_digit
@@ -44,8 +44,8 @@ for index in range(2000):
     os.makedirs(folder, exist_ok=True)
     if index % 40 == 39:
         name, body = f"long_{index:04d}.txt", text(rng.randint(512 << 10, 2 << 20))
-    elif index % 8 == 7:
-        name, body = f"export_{index:04d}.csv", export(rng.randint(20 << 10, 200 << 10))
+    elif index % 40 == 19:
+        name, body = f"export_{index:04d}.csv", export(rng.randint(20 << 10, 60 << 10))
     else:
         name, body = f"memo_{index:04d}.txt", text(rng.randint(2 << 10, 16 << 10))
     with open(os.path.join(folder, name), "w", encoding="utf-8") as f:

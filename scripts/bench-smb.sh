@@ -11,6 +11,7 @@ data=${BENCH_DATA:-bench-data}/smb
 bin=${NOKORI_BIN:-.build/release/nokori}
 port=${BENCH_SMB_PORT:-4450}
 runs=${BENCH_SMB_RUNS:-3}
+widths=${BENCH_SMB_JOBS:-2 4 8 16}
 if [[ $(id -u) -ne 0 || ! -x /usr/sbin/smbd ]]; then
   echo "SMB bench skipped: needs root and smbd (apt-get install samba)"; exit 0
 fi
@@ -55,7 +56,7 @@ PY
 "$bin" scan --quiet --db "$work/warm.db" "$data" > /dev/null || true   # warm the page cache for both
 {
   measure local "$data" "$(nproc)"
-  for jobs in 2 4 8 16; do measure smb "$url" "$jobs"; done
+  for jobs in $widths; do measure smb "$url" "$jobs"; done
 } > "$work/results.tsv"
 # The SMB scan must find what the local one found (same fingerprints, paths relative to the root).
 "$bin" scan --quiet --format jsonl --db "$work/check.db" "$data" | sed "s|$(realpath "$data")||; s|\"run\":[0-9]*||" | sort > "$work/local.jsonl" || true
