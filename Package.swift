@@ -49,6 +49,9 @@ let package = Package(
     .systemLibrary(
       name: "CGMime", pkgConfig: "gmime-3.0",
       providers: [.apt(["libgmime-3.0-dev"])]),
+    .systemLibrary(
+      name: "CSMBClient", pkgConfig: "smbclient",
+      providers: [.apt(["libsmbclient-dev"])]),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),
@@ -59,6 +62,7 @@ let package = Package(
     .target(name: "Mime", dependencies: ["CGMime"], swiftSettings: strict),
     .target(name: "Yajl", dependencies: ["CYajl"], swiftSettings: strict),
     .target(name: "Gsf", dependencies: ["CGsf"], swiftSettings: strict),
+    .target(name: "SMB", dependencies: ["CSMBClient"], swiftSettings: strict),
 
     // The vocabulary: no I/O, no C.
     .target(
@@ -86,10 +90,12 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
+    // smb:// roots: URLs, credentials files, listing and reading shares through the SMB wrapper.
+    .target(name: "NokoriSMB", dependencies: ["SMB", "NokoriCore", "NokoriWalk", "NokoriExtract"], swiftSettings: strict),
     .target(
       name: "NokoriScanner",
       dependencies: [
-        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
+        "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive", "NokoriSMB",
         .product(name: "Crypto", package: "swift-crypto"), "Mime", "Gsf",
       ],
       swiftSettings: strict),
@@ -97,7 +103,7 @@ let package = Package(
       name: "nokori",
       dependencies: [
         "NokoriCore", "NokoriScanner", "NokoriStore", "NokoriReports", "NokoriDetect", "NokoriExtract",
-        "NokoriEvidence", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "NokoriEvidence", "NokoriSMB", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
 
@@ -125,9 +131,12 @@ let package = Package(
       dependencies: ["NokoriEvidence", "NokoriStore", "NokoriTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
       swiftSettings: strict),
     .testTarget(
+      name: "NokoriSMBTests", dependencies: ["NokoriSMB", "SMB", "NokoriWalk", "NokoriTestSupport"],
+      swiftSettings: strict),
+    .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori",
+        "NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori", "NokoriSMB",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),

@@ -83,3 +83,4 @@ echo
 echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process
 echo; ./scripts/bench-ocr.sh  # ID images beside the tesseract command; photos that skip OCR
 echo; ./scripts/bench-mail.sh  # saved e-mails beside their bodies as plain text
+echo; echo "SMB shares (scripts/bench-smb.sh):"; echo; ./scripts/bench-smb.sh  # 2,000 files over SMB on loopback beside the same files locally

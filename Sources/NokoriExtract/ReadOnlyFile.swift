@@ -36,6 +36,26 @@ public final class ReadOnlyFile {
     status = info
   }
 
+  /// Takes ownership of an already open descriptor (a file read over SMB and copied into
+  /// memory); `path` is a name that reopens it (`/proc/PID/fd/N`) for readers that need one.
+  /// - Throws: ``FileOpenError`` when it cannot be examined or is not a regular file (the
+  ///   descriptor is closed then).
+  public init(adopting fd: Int32, path: String) throws(FileOpenError) {
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      let code = errno
+      close(fd)
+      throw FileOpenError.system(errno: code)
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      close(fd)
+      throw FileOpenError.notRegular
+    }
+    descriptor = fd
+    self.path = path
+    status = info
+  }
+
   deinit { close(descriptor) }
 
   /// Reads up to `buffer.count` bytes at `offset`; returns 0 at end of file.

@@ -2,6 +2,7 @@ import Crypto
 import NokoriCore
 import NokoriDetect
 import NokoriExtract
+import NokoriSMB
 import NokoriWalk
 
 #if canImport(Glibc)
@@ -32,6 +33,8 @@ public final class FileScanner: @unchecked Sendable {
   let progress: ProgressCounters?
   /// Parses PDFs and images: a worker process of its own (one per scanner, so the pool is `--jobs` wide), or this process.
   let pdfSource: any PDFEventSource
+  /// Reads files on `smb://` roots with this scanner's own libsmbclient context.
+  lazy var smbSpooler = SMBFileSpooler(settings: options.smb, roots: options.roots)
 
   public init(
     patternSet: PatternSet, fingerprinter: Fingerprinter, options: ScanOptions, progress: ProgressCounters? = nil
@@ -55,10 +58,15 @@ public final class FileScanner: @unchecked Sendable {
       return report
     }
     let file: ReadOnlyFile
-    do {
-      file = try ReadOnlyFile(path: entry.path, followLinks: options.walk.followLinks)
-    } catch {
-      return Self.openFailure(error, report: report)
+    if SMBLocation.isSMB(entry.path) {
+      guard let copied = openSMB(entry, into: &report) else { return report }
+      file = copied
+    } else {
+      do {
+        file = try ReadOnlyFile(path: entry.path, followLinks: options.walk.followLinks)
+      } catch {
+        return Self.openFailure(error, report: report)
+      }
     }
     report.size = Int64(file.status.st_size)
     report.mtime = Double(file.status.st_mtim.tv_sec) + Double(file.status.st_mtim.tv_nsec) / 1e9

@@ -1,5 +1,6 @@
 import NokoriCore
 import NokoriExtract
+import NokoriSMB
 import NokoriWalk
 
 /// What a scan does: its roots and its limits.
@@ -28,6 +29,8 @@ public struct ScanOptions: Sendable {
   public var imageLimits = ImageLimits()
   /// Verdicts of images read in this run, by content hash (shared by every scanner of the run).
   public var ocrCache = OCRVerdictCache()
+  /// How `smb://` roots are reached: credentials, Kerberos, timeout, in-memory copy limit.
+  public var smb = SMBSettings()
 
   public init(
     roots: [String], walk: WalkOptions = WalkOptions(), jobs: Int = 2, listingWidth: Int = 4,

@@ -35,8 +35,7 @@ public struct Scanner: Sendable {
   /// Checks every root exists before anything starts.
   /// - Throws: ``RootError`` for the first root that cannot be examined.
   public func validateRoots() throws {
-    let lister = DirectoryLister(options: options.walk)
-    for root in options.roots { _ = try lister.root(root) }
+    for root in options.roots { try RootLister.validate(root, walk: options.walk) }
   }
 
   /// Scans every root; `sink` sees each report once, on the coordinator's task.
@@ -47,7 +46,7 @@ public struct Scanner: Sendable {
     sink: (Event) throws -> Void
   ) async throws {
     let counters = ProgressCounters()
-    let lister = DirectoryLister(options: options.walk)
+    let lister = RootLister(options: options)
     let scanners = try (0..<options.jobs).map { _ in
       try FileScanner(patternSet: patternSet, fingerprinter: fingerprinter, options: options, progress: counters)
     }

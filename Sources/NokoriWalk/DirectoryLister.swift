@@ -17,6 +17,8 @@ public struct DirectoryLister: Sendable {
     /// Entries that end here with an outcome (links, special files, unreadable, vanished…).
     public var reports: [FileReport] = []
     public var excluded = 0
+
+    public init() {}
   }
 
   public init(options: WalkOptions) {

@@ -31,6 +31,13 @@ public struct PendingDirectory: Sendable {
   public var rootDevice: UInt64
   /// (device, inode) of this directory and every directory above it up to the root.
   public var ancestors: [FileIdentity]
+
+  public init(path: String, root: String, rootDevice: UInt64, ancestors: [FileIdentity]) {
+    self.path = path
+    self.root = root
+    self.rootDevice = rootDevice
+    self.ancestors = ancestors
+  }
 }
 
 /// A file's identity on this machine.

@@ -3,6 +3,7 @@ import Foundation
 import NokoriCore
 import NokoriExtract
 import NokoriReports
+import NokoriSMB
 import NokoriScanner
 import NokoriStore
 import NokoriWalk
@@ -24,9 +25,10 @@ struct ScanCommand: AsyncParsableCommand {
         nokori scan ~/Downloads
         nokori scan --min-confidence low --format jsonl /mnt/share > all.jsonl
         nokori scan --exclude '*.iso' --exclude '*/.git' --max-file-size 2G /srv/export
+        nokori scan --smb-credentials ~/.config/nokori/smb.cred --jobs 16 smb://fileserver/share/顧客
       """)
 
-  @Argument(help: ArgumentHelp("Folders or files to scan.", valueName: "path"))
+  @Argument(help: ArgumentHelp("Folders or files to scan, or smb://[domain;]user@host[:port]/share/path URLs.", valueName: "path"))
   var paths: [String]
 
   @Option(help: "Output format: table, jsonl or csv.")
@@ -37,6 +39,7 @@ struct ScanCommand: AsyncParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var patternOptions: PatternOptions
+  @OptionGroup var smbOptions: SMBOptions
 
   @Option(name: .customLong("min-confidence"), help: "Lowest confidence stored and shown: low, medium or high.")
   var minConfidence: Confidence = .medium
@@ -102,13 +105,14 @@ struct ScanCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let roots = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let roots = paths.map { SMBLocation.isSMB($0) ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
     var options = ScanOptions(
       roots: roots,
       walk: WalkOptions(followLinks: followLinks, oneFileSystem: !crossFilesystems, excludes: exclude),
       jobs: jobs, listingWidth: max(2, jobs), maxFileSize: maxFileSize.flatMap(ByteCount.parse),
       minimumConfidence: minConfidence, maxFindingsPerCategory: maxFindingsPerFile)
     options.parseTimeout = parseTimeout
+    options.smb = try smbOptions.settings(roots: roots)
     // The extractor stops itself a little before the watchdog kills it: a slow file that is
     // still progressing then keeps the findings of the pages it read.
     options.pdfLimits.timeBudget = parseTimeout * 0.9
