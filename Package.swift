@@ -71,6 +71,7 @@ let package = Package(
       dependencies: [
         "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive",
         .product(name: "Crypto", package: "swift-crypto"),
+        "NokoriReports", "Yams",  // sweep config: sizes and YAML with line numbers
       ],
       swiftSettings: strict),
     .executableTarget(
