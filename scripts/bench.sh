@@ -81,3 +81,4 @@ echo "Confirm and export (scripts/bench-confirm.sh):"
 echo
 ./scripts/bench-confirm.sh
 echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-process
+echo; ./scripts/bench-sweep.sh  # nightly sweeps: 200,000 small files, then 1% changed, beside find

@@ -102,3 +102,15 @@ struct SweepConfigTests {
     #expect(try parse("roots: [/srv]\nstore: /x.db\nocr: all\n").ocr == .all)
   }
 }
+
+extension SweepConfigTests {
+  @Test func theContribExampleParses() throws {
+    let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../contrib/sweep.yaml").standardizedFileURL.path
+    let config = try SweepConfigParser.load(path: example)
+    #expect(config.roots.count == 2 && config.roots[1].jobs == 16)
+    #expect(config.store == "/var/lib/nokori/nokori.db")
+    #expect(config.allowed == ["/srv/files/crm/*"])
+    #expect(config.newFindingsFormat == .jsonl)
+  }
+}

@@ -28,27 +28,8 @@ import Testing
 
   @Test func aSweepKilledMidRunIsResumedByTheNext() throws {
     let fixture = try SweepFixture("nokori-sweep-kill")
-    let body = Data((String(repeating: "お客様対応の記録です。特記事項なし。\n", count: 40) + "個人番号 123456789018\n").utf8)
     let total = 12_000
-    for index in 0..<total {
-      let folder = fixture.data.appendingPathComponent("d\(index / 1000)")
-      if index % 1000 == 0 { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-      try body.write(to: folder.appendingPathComponent("f\(index).txt"))
-    }
-    try fixture.writeConfig("jobs: 2")
-    let process = Process()
-    process.executableURL = CommandRunner.binary
-    process.arguments = ["sweep", "--config", fixture.config.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    // Kill once the first batches are in the store (start-up time varies with the load).
-    let deadline = Date().addingTimeInterval(60)
-    while Date() < deadline, process.isRunning {
-      let size = (try? FileManager.default.attributesOfItem(atPath: fixture.db + "-wal")[.size] as? Int) ?? 0
-      if size > 1024 * 1024 { break }
-      Thread.sleep(forTimeInterval: 0.02)
-    }
+    let process = try Self.startSweep(fixture, files: total, stopAfterStoreBytes: 1024 * 1024)
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal, "the 12,000-file sweep finished before SIGKILL")
@@ -74,6 +55,24 @@ import Testing
     #expect(runs.first { $0["id"] as? Int == 2 }?["status"] as? String == "finished")
     let findings = try SweepFixture.jsonLines(try fixture.nokori(["findings", "--run", "2", "--format", "jsonl"]).stdout)
     #expect(findings.count == total, "one finding per file, carried or read")
+  }
+
+  @Test func sigtermStopsCleanlyAndTheNextSweepResumes() throws {
+    let fixture = try SweepFixture("nokori-sweep-term")
+    let total = 8_000
+    let process = try Self.startSweep(fixture, files: total, stopAfterStoreBytes: 512 * 1024)
+    process.terminate()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130, "the 8,000-file sweep finished before SIGTERM")
+    let runs = try SweepFixture.jsonLines(try fixture.nokori(["runs", "--format", "jsonl"]).stdout)
+    #expect(runs.first?["status"] as? String == "interrupted")
+    let recorded = try fixture.files(run: 1).count
+    #expect(recorded > 0 && recorded < total, "what was swept before the signal is in the store")
+
+    #expect(try fixture.sweep().status == 1)
+    let files = try fixture.files(run: 2)
+    #expect(files.count == total)
+    #expect(files.filter { $0["reused"] as? Bool == true }.count == recorded, "every file of the stopped sweep carried over")
   }
 
   @Test func aVanishedRootIsRecordedAndTheOthersAreSwept() throws {
@@ -114,6 +113,32 @@ import Testing
     }
     let newFindings = String(decoding: try Data(contentsOf: fixture.newFindings), as: UTF8.self)
     #expect(!newFindings.contains("123456789018"))
+  }
+
+  /// Writes `files` files of one finding each, starts a sweep of them in the background and
+  /// returns once the store's WAL holds `stopAfterStoreBytes` (the first batches are in: the
+  /// start-up time varies with the machine's load), or the sweep ended.
+  static func startSweep(_ fixture: SweepFixture, files: Int, stopAfterStoreBytes: Int) throws -> Process {
+    let body = Data((String(repeating: "お客様対応の記録です。特記事項なし。\n", count: 40) + "個人番号 123456789018\n").utf8)
+    for index in 0..<files {
+      let folder = fixture.data.appendingPathComponent("d\(index / 1000)")
+      if index % 1000 == 0 { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+      try body.write(to: folder.appendingPathComponent("f\(index).txt"))
+    }
+    try fixture.writeConfig("jobs: 2")
+    let process = Process()
+    process.executableURL = CommandRunner.binary
+    process.arguments = ["sweep", "--config", fixture.config.path]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline, process.isRunning {
+      let size = (try? FileManager.default.attributesOfItem(atPath: fixture.db + "-wal")[.size] as? Int) ?? 0
+      if size > stopAfterStoreBytes { break }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    return process
   }
 
   static let canMountTmpfs: Bool = {
