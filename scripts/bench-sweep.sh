@@ -45,7 +45,7 @@ timed() { # label command...: prints "wall cpu" seconds
   /usr/bin/time -f "%e %U %S" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || {
     local status=$?; [ $status -eq 1 ] || [ $status -eq 3 ] || { echo "$label failed ($status)" >&2; cat "$work/$label.err" >&2; exit 1; }
   }
-  awk '{printf "%.2f %.2f", $1, $2 + $3}' "$work/$label.time"
+  tail -n 1 "$work/$label.time" | awk '{printf "%.2f %.2f", $1, $2 + $3}'
 }
 
 sync
