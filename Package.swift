@@ -97,6 +97,7 @@ let package = Package(
       dependencies: [
         "NokoriCore", "NokoriWalk", "NokoriExtract", "NokoriDetect", "NokoriStore", "LibXML", "LibArchive", "NokoriSMB",
         .product(name: "Crypto", package: "swift-crypto"), "Mime", "Gsf",
+        "NokoriReports", "Yams",  // sweep config: sizes and YAML with line numbers
       ],
       swiftSettings: strict),
     .executableTarget(

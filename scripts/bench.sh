@@ -84,3 +84,4 @@ echo; ./scripts/bench-pdf.sh  # text PDFs beside pdftotext, workers and in-proce
 echo; ./scripts/bench-ocr.sh  # ID images beside the tesseract command; photos that skip OCR
 echo; ./scripts/bench-mail.sh  # saved e-mails beside their bodies as plain text
 echo; echo "SMB shares (scripts/bench-smb.sh):"; echo; ./scripts/bench-smb.sh  # 2,000 files over SMB on loopback beside the same files locally
+echo; ./scripts/bench-sweep.sh  # nightly sweeps: 200,000 small files, then 1% changed, beside find

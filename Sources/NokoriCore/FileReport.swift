@@ -22,6 +22,12 @@ public struct FileReport: Sendable {
   /// Every finding counted per category, including those past the per-file cap.
   public var findingCounts: [Category: Int]
   public var bytesRead: Int64
+  /// Status-change time, seconds since 1970; nil or 0 where the source has none (SMB).
+  public var ctime: Double?
+  /// The stored file row whose verdict a sweep carried over instead of reading the file again.
+  public var reusedFrom: Int64?
+  /// In a location a sweep's config allows: inventoried, not reported as a violation.
+  public var allowed = false
 
   public init(
     path: String, size: Int64? = nil, mtime: Double? = nil, inode: UInt64? = nil, device: UInt64? = nil,

@@ -7,6 +7,8 @@ public enum BundleLayout {
   public static let files = "files.jsonl"
   public static let findings = "findings.jsonl"
   public static let confirmations = "confirmations.jsonl"
+  /// Every acceptance in the store (`nokori accept`): who accepted what, when and why.
+  public static let acceptances = "acceptances.jsonl"
   public static let summary = "summary.json"
   public static let report = "report.html"
   public static let publicKey = "signing-key.pub"
@@ -14,7 +16,7 @@ public enum BundleLayout {
   public static let signature = "MANIFEST.sig"
 
   /// Members listed in MANIFEST, in order.
-  public static let manifested = [run, files, findings, confirmations, summary, report, publicKey]
+  public static let manifested = [run, files, findings, confirmations, acceptances, summary, report, publicKey]
   /// Every member, in the order written to the zip.
   public static let all = manifested + [manifest, signature]
 

@@ -85,6 +85,10 @@ public struct EvidenceBundleWriter {
     }
     try finish(confirmationsMember)
 
+    let acceptancesMember = try MemberFile(name: BundleLayout.acceptances, in: staging)
+    for acceptance in try store.acceptances() { try acceptancesMember.line(EvidenceLines.acceptance(acceptance)) }
+    try finish(acceptancesMember)
+
     let summary = try ExposureSummary.build(
       store: store, run: run, minimum: minimum, confirmations: sessions.summaries)
     let summaryMember = try MemberFile(name: BundleLayout.summary, in: staging)

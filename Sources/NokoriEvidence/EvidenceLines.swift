@@ -18,6 +18,22 @@ enum EvidenceLines {
     fields.add("categories", file.categories)
     fields.add("findings", file.findingCount)
     fields.add("max_confidence", file.maxConfidence)
+    if file.reused { fields.add("reused", true) }
+    if file.allowed { fields.add("allowed", true) }
+    return fields.text
+  }
+
+  /// An acceptance: who accepted which finding (or whole file) in which content, when and why.
+  static func acceptance(_ acceptance: Acceptance) -> String {
+    var fields = JSONFields()
+    fields.add("accepted_at", acceptance.acceptedAt)
+    fields.add("by", "\(acceptance.user)@\(acceptance.host)")
+    fields.add("reason", acceptance.reason)
+    fields.add("fingerprint", acceptance.fingerprint)
+    fields.add("scope", acceptance.fingerprint == nil ? "file" : "finding")
+    fields.add("path", acceptance.path)
+    fields.add("sha256", acceptance.sha256)
+    fields.add("run", acceptance.run)
     return fields.text
   }
 

@@ -14,6 +14,9 @@ public enum FileListWriter {
     var categories: [String]
     var findings: Int
     var sha256: String?
+    /// Present (true) only when a sweep carried the verdict over without reading the file.
+    var reused: Bool?
+    var allowed: Bool?
   }
 
   public static func write(_ files: [StoredFile], format: OutputFormat, to output: TextOutput) {
@@ -25,7 +28,7 @@ public enum FileListWriter {
             JSONFile(
               run: file.run, path: file.path, outcome: file.outcome, detail: file.detail, size: file.size,
               format: file.format, encoding: file.encoding, categories: file.categories, findings: file.findingCount,
-              sha256: file.sha256)))
+              sha256: file.sha256, reused: file.reused ? true : nil, allowed: file.allowed ? true : nil)))
       }
     case .csv:
       output.line("run,path,outcome,detail,size,format,encoding,categories,findings,sha256")

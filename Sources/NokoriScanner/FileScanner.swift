@@ -52,6 +52,7 @@ public final class FileScanner: @unchecked Sendable {
     var report = FileReport(
       path: entry.path, size: entry.size, mtime: entry.mtime, inode: entry.inode, device: entry.device,
       outcome: .scanned)
+    report.ctime = entry.ctime
     if let limit = options.maxFileSize, entry.size > limit {
       report.outcome = .tooLarge
       report.detail = "\(entry.size) bytes, over the limit of \(limit)"

@@ -14,6 +14,8 @@ public struct Scanner: Sendable {
   public let patternSet: PatternSet
   public let fingerprinter: Fingerprinter
   public let options: ScanOptions
+  /// Earlier verdicts a sweep may carry over instead of reading unchanged files again.
+  public var priorVerdicts: (any PriorVerdicts)?
 
   /// What the sink is told.
   public enum Event: Sendable {
@@ -55,7 +57,7 @@ public struct Scanner: Sendable {
 
     for root in options.roots {
       let listing = try lister.root(root)
-      for report in listing.reports + state.take(listing) { try sink(.report(report)) }
+      for report in listing.reports + state.take(listing, carrying: priorVerdicts) { try sink(.report(report)) }
     }
 
     try await withThrowingTaskGroup(of: TaskResult.self) { group in
@@ -93,7 +95,7 @@ public struct Scanner: Sendable {
         case .listed(let listing):
           state.listing -= 1
           progress.excluded += listing.excluded
-          for report in listing.reports + state.take(listing) {
+          for report in listing.reports + state.take(listing, carrying: priorVerdicts) {
             progress.count(report)
             try sink(.report(report))
           }
@@ -144,7 +146,8 @@ private struct CoordinatorState {
 
   /// Queues a listing's directories and files; returns reports for files already queued
   /// under another name (hard links, followed links), which are not scanned twice.
-  mutating func take(_ listing: DirectoryLister.Listing) -> [FileReport] {
+  /// Files `carrying` has a verdict for are not queued: their carried reports are returned too.
+  mutating func take(_ listing: DirectoryLister.Listing, carrying: (any PriorVerdicts)? = nil) -> [FileReport] {
     // Reversed so that popLast() visits subdirectories in listing order, depth-first.
     directories.append(contentsOf: listing.subdirectories.reversed())
     var duplicates: [FileReport] = []
@@ -159,6 +162,10 @@ private struct CoordinatorState {
           continue
         }
         seenRepeats[identity] = entry.path
+      }
+      if let carried = carrying?.verdict(for: entry) {
+        duplicates.append(carried)
+        continue
       }
       files.append(entry)
     }

@@ -14,7 +14,7 @@ extension FindingStore {
           db,
           sql: """
             SELECT id, run_id, path, size, mtime, inode, outcome, detail, format, encoding, sha256, categories,
-                   finding_count, max_confidence
+                   finding_count, max_confidence, reused_from IS NOT NULL, allowed
             FROM files NOT INDEXED WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?
             """,
           arguments: [run, after, pageSize]
@@ -26,7 +26,7 @@ extension FindingStore {
             id: row[0], run: row[1], path: row[2], size: row[3], mtime: row[4], inode: row[5], outcome: row[6],
             detail: row[7], format: row[8], encoding: row[9], sha256: row[10],
             categories: categories.split(separator: ",").map(String.init), findingCount: row[12],
-            maxConfidence: row[13])
+            maxConfidence: row[13], reused: row[14], allowed: row[15])
         }
       }
       guard let last = page.last else { return }

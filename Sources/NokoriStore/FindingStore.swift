@@ -86,8 +86,8 @@ public final class FindingStore: Sendable {
       let insertFile = try db.cachedStatement(
         sql: """
           INSERT INTO files (run_id, path, size, mtime, inode, device, outcome, detail, format, encoding, sha256,
-                             categories, category_counts, finding_count, max_confidence)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             categories, category_counts, finding_count, max_confidence, ctime, reused_from, allowed)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """)
       let insertFinding = try db.cachedStatement(
         sql: """
@@ -105,6 +105,7 @@ public final class FindingStore: Sendable {
           report.device.map { Int64(bitPattern: $0) }, report.outcome.rawValue, report.detail, report.format,
           report.encoding, report.sha256, report.categories.map(\.rawValue).joined(separator: ","),
           counts, report.findingCounts.values.reduce(0, +), report.maxConfidence?.rawValue,
+          report.ctime, report.reusedFrom, report.allowed,
         ])
         let fileID = db.lastInsertedRowID
         for finding in report.findings {
@@ -204,7 +205,8 @@ public final class FindingStore: Sendable {
       inode: row["inode"], outcome: row["outcome"], detail: row["detail"], format: row["format"],
       encoding: row["encoding"], sha256: row["sha256"],
       categories: categories.split(separator: ",").map(String.init), findingCount: row["finding_count"],
-      maxConfidence: row["max_confidence"])
+      maxConfidence: row["max_confidence"], reused: (row["reused_from"] as Int64?) != nil,
+      allowed: row["allowed"] ?? false)
   }
 
   static func runRecord(_ row: Row) -> RunRecord {

@@ -117,6 +117,34 @@ enum StoreSchema {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v3-sweep: incremental sweeps, allowed locations, acceptances") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'scan';   -- scan | sweep
+          -- What a carried verdict must agree with: patterns, key and the options that change verdicts.
+          ALTER TABLE runs ADD COLUMN verdict_digest TEXT;
+          ALTER TABLE runs ADD COLUMN files_reused INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE files ADD COLUMN ctime REAL;
+          -- The files row whose verdict was carried over (the file was not read again).
+          ALTER TABLE files ADD COLUMN reused_from INTEGER;
+          ALTER TABLE files ADD COLUMN allowed INTEGER NOT NULL DEFAULT 0;
+          CREATE INDEX runs_by_kind ON runs(kind, verdict_digest, status);
+          -- `nokori accept`: a finding (fingerprint) or a whole file (fingerprint NULL) accepted in
+          -- the file with this content; a new sha256 makes it reportable again.
+          CREATE TABLE acceptances (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            accepted_at TEXT NOT NULL,
+            host TEXT NOT NULL,
+            user TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            fingerprint TEXT,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            run_id INTEGER                   -- the run the accepted finding or file was seen in
+          );
+          CREATE INDEX acceptances_by_path ON acceptances(path, sha256);
+          """)
+    }
     return migrator
   }
 }

@@ -99,6 +99,10 @@ public struct StoredFile: Sendable, Codable, Equatable {
   public var categories: [String]
   public var findingCount: Int
   public var maxConfidence: String?
+  /// A sweep carried this verdict over from an earlier run without reading the file again.
+  public var reused = false
+  /// In a location the sweep's config allows: not a violation.
+  public var allowed = false
 }
 
 /// One finding with the run and file it belongs to, as the store and the reports see it.

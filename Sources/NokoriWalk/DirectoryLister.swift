@@ -152,7 +152,8 @@ public struct DirectoryLister: Sendable {
     WalkEntry(
       path: path, root: root, size: Int64(info.st_size),
       mtime: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
-      inode: UInt64(info.st_ino), device: UInt64(info.st_dev), mayRepeat: mayRepeat)
+      inode: UInt64(info.st_ino), device: UInt64(info.st_dev), mayRepeat: mayRepeat,
+      ctime: Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
   }
 
   static func specialReport(path: String, info: stat) -> FileReport {

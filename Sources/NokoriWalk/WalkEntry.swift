@@ -9,9 +9,12 @@ public struct WalkEntry: Sendable, Equatable {
   public var device: UInt64
   /// More than one hard link, or reached through a followed link: may be met again.
   public var mayRepeat: Bool
+  /// Status-change time, seconds since 1970; 0 where the source has none (SMB).
+  public var ctime: Double
 
   public init(
-    path: String, root: String, size: Int64, mtime: Double, inode: UInt64, device: UInt64, mayRepeat: Bool
+    path: String, root: String, size: Int64, mtime: Double, inode: UInt64, device: UInt64, mayRepeat: Bool,
+    ctime: Double = 0
   ) {
     self.path = path
     self.root = root
@@ -20,6 +23,7 @@ public struct WalkEntry: Sendable, Equatable {
     self.inode = inode
     self.device = device
     self.mayRepeat = mayRepeat
+    self.ctime = ctime
   }
 }
 

@@ -30,12 +30,14 @@ struct Nokori: AsyncParsableCommand {
         nokori export --run 3 --out case.zip && nokori verify case.zip --public-key signer.pub
 
       Exit codes: 0 finished; 1 finished and found something at or above --fail-on; 2 usage or
-      configuration error; 3 finished, but some files could not be scanned (see `nokori files --run N`).
+      configuration error; 3 finished, but some files could not be scanned (see `nokori files --run N`);
+      75 (`sweep` only) another sweep still holds the store's lock.
       """,
     version: version,
     subcommands: [
       ScanCommand.self, RunsCommand.self, FindingsCommand.self, FilesCommand.self, PatternsCommand.self,
       ConfirmCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self, WorkerCommand.self,
+      SweepCommand.self, AcceptCommand.self,
     ]
   )
 

@@ -166,7 +166,7 @@ import ZIPFoundation
 
     let verified = try nokori(["verify", one])
     #expect(verified.status == 0, "\(verified.stdout)")
-    #expect(verified.stdout.contains("OK: 7 members match MANIFEST"))
+    #expect(verified.stdout.contains("OK: 8 members match MANIFEST"))  // 7 + acceptances.jsonl
 
     // Not overwritten without --force.
     let before = try Data(contentsOf: URL(fileURLWithPath: one))

@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
     discussion: """
       The bundle holds run.json (roots, host, user, tool version, pattern-set digest, start and end), \
       files.jsonl (the inventory with SHA-256 and outcomes), findings.jsonl (masked values and \
-      fingerprints only), confirmations.jsonl, summary.json (the exposure summary), report.html (opens \
+      fingerprints only), confirmations.jsonl, acceptances.jsonl (every `nokori accept`), summary.json (the exposure summary), report.html (opens \
       offline in any browser), signing-key.pub, MANIFEST (the SHA-256 of every member) and MANIFEST.sig \
       (Ed25519). Exporting the same run twice gives the same member hashes. Check one with `nokori verify`.
 

@@ -17,7 +17,8 @@ final class RunRecorder {
   static let maxPendingBatches = 4
   private let store: FindingStore
   private let run: Int64
-  private let writer: FindingWriter
+  /// Prints findings as they come (`scan`); nil when only the store gets them (`sweep`).
+  private let writer: FindingWriter?
   private let failOn: Confidence?
   private var batch: [FileReport] = []
   private var lastFlush = ContinuousClock.now
@@ -30,7 +31,7 @@ final class RunRecorder {
 
   static let batchSize = 256
 
-  init(store: FindingStore, run: Int64, writer: FindingWriter, failOn: Confidence?) {
+  init(store: FindingStore, run: Int64, writer: FindingWriter?, failOn: Confidence?) {
     self.store = store
     self.run = run
     self.writer = writer
@@ -46,7 +47,7 @@ final class RunRecorder {
     }
     for finding in report.findings {
       if let failOn, finding.confidence >= failOn { foundAtFailLevel = true }
-      writer.write(StoredFinding(run: run, path: report.path, finding: finding))
+      writer?.write(StoredFinding(run: run, path: report.path, finding: finding))
     }
     batch.append(report)
     if batch.count >= Self.batchSize || ContinuousClock.now - lastFlush > .seconds(1) { try flush() }
@@ -54,7 +55,7 @@ final class RunRecorder {
 
   /// Hands the current batch to the writer queue; throws the first write error seen so far.
   func flush() throws {
-    writer.finish()
+    writer?.finish()
     if let message = firstWriteError.message { throw NokoriUsageError("cannot write the store: \(message)") }
     guard !batch.isEmpty else { return }
     let reports = batch

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import NokoriCore
+
+/// A file's verdict from an earlier sweep, with the identity it had when it was read.
+public struct PriorFile: Sendable {
+  public var fileID: Int64
+  public var size: Int64?
+  public var mtime: Double?
+  public var ctime: Double?
+  public var inode: Int64?
+  public var device: Int64?
+  public var outcome: String
+  public var detail: String?
+  public var format: String?
+  public var encoding: String?
+  public var sha256: String?
+  public var categoryCounts: String
+  public var findingCount: Int
+}
+
+/// Queries and updates that only sweeps need: the runs to carry verdicts from, their files,
+/// and the findings a sweep reports as new.
+extension FindingStore {
+  /// Marks run `run` as a sweep whose verdicts depend on `verdictDigest`.
+  public func markSweep(_ run: Int64, verdictDigest: String) throws {
+    try queue.write { db in
+      try db.execute(
+        sql: "UPDATE runs SET kind = 'sweep', verdict_digest = ? WHERE id = ?", arguments: [verdictDigest, run])
+    }
+  }
+
+  /// Sweeps left `running` by a process that died (the caller holds the sweep lock, so none
+  /// of them is still alive) become `killed`; returns how many.
+  @discardableResult
+  public func markAbandonedSweeps() throws -> Int {
+    try queue.write { db in
+      try db.execute(sql: "UPDATE runs SET status = 'killed' WHERE kind = 'sweep' AND status = 'running'")
+      return db.changesCount
+    }
+  }
+
+  /// The runs whose verdicts a new sweep with `verdictDigest` may carry over, oldest first:
+  /// the last completed sweep, then every sweep after it that stopped early (killed,
+  /// interrupted or failed), whose files were read with the same patterns and options.
+  public func carryOverRuns(verdictDigest: String) throws -> (completed: Int64?, all: [Int64]) {
+    try queue.read { db in
+      let completed = try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT id FROM runs WHERE kind = 'sweep' AND verdict_digest = ? AND status = 'finished'
+          ORDER BY id DESC LIMIT 1
+          """, arguments: [verdictDigest])
+      let stopped = try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT id FROM runs WHERE kind = 'sweep' AND verdict_digest = ? AND id > ?
+            AND status IN ('killed', 'interrupted', 'failed', 'running') ORDER BY id
+          """, arguments: [verdictDigest, completed ?? 0])
+      return (completed, (completed.map { [$0] } ?? []) + stopped)
+    }
+  }
+
+  /// The last completed sweep of any digest: what "new since the last sweep" is measured from.
+  public func lastCompletedSweep(before run: Int64) throws -> Int64? {
+    try queue.read { db in
+      try Int64.fetchOne(
+        db, sql: "SELECT id FROM runs WHERE kind = 'sweep' AND status = 'finished' AND id < ? ORDER BY id DESC LIMIT 1",
+        arguments: [run])
+    }
+  }
+
+  /// The files of `runs` by path; a later run's row replaces an earlier one's.
+  public func priorFiles(runs: [Int64]) throws -> [String: PriorFile] {
+    var result: [String: PriorFile] = [:]
+    try queue.read { db in
+      for run in runs {
+        let cursor = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT id, path, size, mtime, ctime, inode, device, outcome, detail, format, encoding, sha256,
+                   category_counts, finding_count
+            FROM files WHERE run_id = ? AND inode IS NOT NULL
+            """, arguments: [run])
+        while let row = try cursor.next() {
+          // By position, as FindingStore+Paging does: 200,000 rows per sweep.
+          result[row[1]] = PriorFile(
+            fileID: row[0], size: row[2], mtime: row[3], ctime: row[4], inode: row[5], device: row[6],
+            outcome: row[7], detail: row[8], format: row[9], encoding: row[10], sha256: row[11],
+            categoryCounts: row[12], findingCount: row[13])
+        }
+      }
+    }
+    return result
+  }
+
+  /// The findings stored for one file row, in the order they were found.
+  public func findings(file: Int64) throws -> [Finding] {
+    try queue.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT f.*, '' AS path FROM findings f WHERE f.file_id = ? ORDER BY f.id", arguments: [file]
+      ).map { Self.storedFinding($0).finding }
+    }
+  }
+
+  /// Records how many of run `run`'s files were carried over rather than read.
+  public func setReusedCount(_ run: Int64, count: Int) throws {
+    try queue.write { db in
+      try db.execute(sql: "UPDATE runs SET files_reused = ? WHERE id = ?", arguments: [count, run])
+    }
+  }
+
+  /// Findings of run `run` at or above `minimum` that are violations — not in an allowed
+  /// location, not accepted for the file's current content — and were not already violations
+  /// in run `since` at the same path (all of them when `since` is nil). An accepted finding
+  /// whose file then changed is new again.
+  public func newFindings(run: Int64, since: Int64?, minimum: Confidence = .low) throws -> [StoredFinding] {
+    let levels = Confidence.allCases.filter { $0 >= minimum }.map(\.rawValue)
+    let placeholders = levels.map { _ in "?" }.joined(separator: ",")
+    return try queue.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT f.*, fi.path AS path FROM findings f JOIN files fi ON fi.id = f.file_id
+          WHERE f.run_id = ? AND fi.allowed = 0 AND f.confidence IN (\(placeholders))
+            AND NOT EXISTS (
+              SELECT 1 FROM acceptances a WHERE a.path = fi.path AND a.sha256 = fi.sha256
+                AND (a.fingerprint IS NULL OR a.fingerprint = f.fingerprint))
+            AND NOT EXISTS (
+              -- Through the earlier run's row for this path, then its findings: one value found
+              -- in thousands of files must not make this a scan of all of them (the unary +
+              -- keeps SQLite off the fingerprint index).
+              SELECT 1 FROM findings pfi JOIN files pf ON pf.id = pfi.file_id
+              WHERE pfi.file_id IN (SELECT id FROM files WHERE run_id = ? AND path = fi.path AND allowed = 0)
+                AND +pfi.fingerprint = f.fingerprint AND pfi.category = f.category
+                AND NOT EXISTS (
+                  SELECT 1 FROM acceptances pa WHERE pa.path = pf.path AND pa.sha256 = pf.sha256
+                    AND (pa.fingerprint IS NULL OR pa.fingerprint = pfi.fingerprint)))
+          ORDER BY f.file_id, f.id
+          """,
+        arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels + [since ?? -1])
+      ).map(Self.storedFinding)
+    }
+  }
+
+  /// How many of run `run`'s findings are violations (neither allowed nor accepted).
+  public func violationCount(run: Int64, minimum: Confidence = .low) throws -> Int {
+    let levels = Confidence.allCases.filter { $0 >= minimum }.map(\.rawValue)
+    let placeholders = levels.map { _ in "?" }.joined(separator: ",")
+    return try queue.read { db in
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT count(*) FROM findings f JOIN files fi ON fi.id = f.file_id
+          WHERE f.run_id = ? AND fi.allowed = 0 AND f.confidence IN (\(placeholders))
+            AND NOT EXISTS (
+              SELECT 1 FROM acceptances a WHERE a.path = fi.path AND a.sha256 = fi.sha256
+                AND (a.fingerprint IS NULL OR a.fingerprint = f.fingerprint))
+          """, arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels)) ?? 0
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import NokoriCore
+import NokoriDetect
+import NokoriReports
+import NokoriScanner
+import NokoriStore
+import NokoriWalk
+
+/// One sweep, once its lock is held: opens the store, decides what may be carried over,
+/// scans each root through the same ``Scanner`` as `nokori scan`, and writes the new
+/// findings and the summary line.
+struct SweepRun {
+  let settings: SweepConfig
+  let full: Bool
+  let log: SweepLog
+  static let maxFindingsPerCategory = 1000
+
+  init(settings: SweepConfig, full: Bool, log: SweepLog) throws {
+    self.settings = settings
+    self.full = full
+    self.log = log
+  }
+
+  /// Runs the sweep and returns its exit status.
+  func execute() async throws -> Int32 {
+    let environment = ProcessInfo.processInfo.environment
+    let patternSet: PatternSet
+    do {
+      patternSet = try PatternSet.load(
+        directory: PatternLocation.resolve(explicit: settings.patterns, environment: environment))
+    } catch { throw NokoriUsageError("patterns: \(error)") }
+    let fingerprinter: Fingerprinter
+    do {
+      fingerprinter = try FingerprintKeyFile.load(
+        path: FingerprintKeyFile.resolvePath(explicit: settings.keyFile, environment: environment), create: true)
+    } catch { throw NokoriUsageError("key_file: \(error)") }
+    let store: FindingStore
+    do { store = try FindingStore(path: settings.store) } catch {
+      log.error("store.unusable", ["store": settings.store, "error": "\(error)"])
+      throw NokoriUsageError("store: \(error)")
+    }
+
+    let digest = VerdictDigest.compute(
+      patternSet: patternSet, keyID: fingerprinter.keyID, toolVersion: Nokori.version, config: settings,
+      maxFindingsPerCategory: Self.maxFindingsPerCategory)
+    let abandoned = try store.markAbandonedSweeps()
+    let previousSweep = try store.lastCompletedSweep(before: Int64.max)
+    var verdicts: StoredVerdicts?
+    if !full {
+      let sources = try store.carryOverRuns(verdictDigest: digest)
+      if !sources.all.isEmpty { verdicts = StoredVerdicts(files: try store.priorFiles(runs: sources.all), store: store) }
+    }
+    let roots = settings.roots.map(\.location)
+    let runID = try store.beginRun(
+      RunStart(
+        host: HostIdentity.hostName, user: HostIdentity.userName, toolVersion: Nokori.version,
+        patternDigest: patternSet.digest, keyID: fingerprinter.keyID, roots: roots, options: runOptions))
+    try store.markSweep(runID, verdictDigest: digest)
+    log.info(
+      "sweep.start",
+      [
+        "run": String(runID), "roots": String(roots.count), "full": String(full),
+        "carry_candidates": String(verdicts?.count ?? 0), "resumed_killed_runs": String(abandoned),
+        "store": settings.store,
+      ])
+
+    let recorder = RunRecorder(store: store, run: runID, writer: nil, failOn: nil)
+    let allowed = AllowedLocations(globs: settings.allowed)
+    let interruption = Interruption()
+    var reused = 0
+    var failure: (any Error)?
+    interruption.install()
+    for root in settings.roots {
+      if interruption.fired { break }
+      var scanner = Scanner(patternSet: patternSet, fingerprinter: fingerprinter, options: scanOptions(root))
+      scanner.priorVerdicts = verdicts
+      do { try scanner.validateRoots() } catch {
+        // A vanished root is a gap in this night's coverage, not a reason to skip the others.
+        log.warning("root.unreachable", ["root": root.location, "error": "\(error)"])
+        try recorder.record(
+          FileReport(path: root.location, outcome: .unreadable, detail: "root not reachable: \(error)"))
+        continue
+      }
+      let before = (recorder.totals.filesSeen, reused)
+      let started = ContinuousClock.now
+      do {
+        try await scanner.run(shouldStop: { interruption.fired }) { event in
+          guard case .report(var report) = event else { return }
+          report.allowed = allowed.contains(report.path)
+          if report.reusedFrom != nil { reused += 1 }
+          try recorder.record(report)
+        }
+      } catch {
+        failure = error
+        log.error("root.failed", ["root": root.location, "error": "\(error)"])
+        break
+      }
+      let files = recorder.totals.filesSeen - before.0
+      log.info(
+        "root.done",
+        [
+          "root": root.location, "files": String(files), "reused": String(reused - before.1),
+          "read": String(files - (reused - before.1)),
+          "seconds": String(format: "%.3f", (ContinuousClock.now - started).inSeconds),
+        ])
+    }
+    interruption.restore()
+    do { try recorder.finish() } catch {
+      log.error("store.write_failed", ["store": settings.store, "error": "\(error)"])
+      try? store.finishRun(runID, totals: recorder.totals, status: "failed", exitCode: ExitStatus.usage)
+      throw error
+    }
+    try store.setReusedCount(runID, count: reused)
+
+    if let failure {
+      try? store.finishRun(runID, totals: recorder.totals, status: "failed", exitCode: ExitStatus.usage)
+      throw NokoriUsageError("sweep failed: \(failure)")
+    }
+    let totals = recorder.totals
+    if interruption.fired {
+      try store.finishRun(runID, totals: totals, status: "interrupted", exitCode: ExitStatus.interrupted)
+      log.warning("sweep.interrupted", ["run": String(runID), "files": String(totals.filesSeen)])
+      return ExitStatus.interrupted
+    }
+
+    let newFindings = try store.newFindings(run: runID, since: previousSweep, minimum: settings.minConfidence)
+    if let path = settings.newFindingsPath {
+      let output: TextOutput
+      do { output = try TextOutput(path: path) } catch { throw NokoriUsageError("on_finish.new_findings: \(error)") }
+      let writer = FindingWriter(output: output, format: settings.newFindingsFormat == .csv ? .csv : .jsonl)
+      for finding in newFindings { writer.write(finding) }
+      writer.finish()
+    }
+    // Every outstanding violation keeps the exit code at 1, night after night, until the
+    // file is deleted, moved to an allowed location or accepted.
+    let violations = try store.violationCount(run: runID, minimum: settings.minConfidence)
+    let status: Int32 =
+      violations > 0 ? ExitStatus.foundAtFailLevel
+      : totals.filesIncomplete > 0 ? ExitStatus.incomplete : ExitStatus.finished
+    try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
+    let newFiles = Set(newFindings.map(\.path)).count
+    let seconds = String(format: "%.1f", recorder.elapsedSeconds)
+    log.info(
+      "sweep.done",
+      [
+        "run": String(runID), "files": String(totals.filesSeen), "reused": String(reused),
+        "read": String(totals.filesSeen - reused), "flagged": String(totals.filesFlagged),
+        "new_findings": String(newFindings.count), "new_files": String(newFiles), "violations": String(violations),
+        "incomplete": String(totals.filesIncomplete), "seconds": seconds, "exit": String(status),
+      ])
+    if settings.summary {
+      let stdout = TextOutput.standardOutput()
+      stdout.line(
+        "nokori sweep run \(runID): \(totals.filesSeen) files (\(totals.filesSeen - reused) read, \(reused) carried over), "
+          + "\(newFindings.count) new findings in \(newFiles) files, \(violations) findings outstanding, "
+          + "\(totals.filesFlagged) files flagged, "
+          + "\(totals.filesIncomplete) incomplete, \(seconds) s, exit \(status)")
+      stdout.flush()
+    }
+    return status
+  }
+
+  private var runOptions: [String: String] {
+    [
+      "sweep": "true", "min_confidence": settings.minConfidence.rawValue,
+      "exclude": settings.excludes.joined(separator: " "),
+      "max_file_size": settings.maxFileSize.map(String.init) ?? "", "ocr": settings.ocr.rawValue,
+      "allowed": settings.allowed.joined(separator: " "), "full": String(full),
+      "signing_key": settings.signingKey ?? "",
+    ]
+  }
+
+  private func scanOptions(_ root: SweepConfig.Root) -> ScanOptions {
+    let jobs = root.jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    var options = ScanOptions(
+      roots: [root.location], walk: WalkOptions(followLinks: false, oneFileSystem: true, excludes: settings.excludes),
+      jobs: jobs, listingWidth: max(2, jobs), maxFileSize: settings.maxFileSize,
+      minimumConfidence: settings.minConfidence, maxFindingsPerCategory: Self.maxFindingsPerCategory)
+    options.pdfLimits.timeBudget = options.parseTimeout * 0.9
+    options.pdfWorker = [ScanCommand.executablePath, "__worker", "pdf"]
+    return options
+  }
+}
