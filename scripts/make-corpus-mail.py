@@ -12,8 +12,7 @@ Outlook .msg files are OLE2 compound files. python3-olefile only reads them, so 
 writes them itself (write_compound_file: a minimal version-3 compound file, every stream in
 regular sectors) and compresses RTF bodies in MS-OXRTFCP's LZFu form (literal runs, real CRC).
 
-The image attachment is a drawn My Number card: labelled here only with what the text path
-finds (OCR lands from another branch).
+The image attachment is a drawn My Number card, read by OCR like an image file.
 
 Usage: scripts/make-corpus-mail.py [output folder]
        scripts/make-corpus-mail.py --bench N FOLDER   (N generated mails, 10% with attachments,
@@ -307,7 +306,7 @@ def msg_tree(subject, sender_name, sender_email, to_name, to_email, body=None, r
 # --- The corpus -------------------------------------------------------------------------------
 
 def id_card_png():
-    """A drawn My Number card (PNG): for OCR, which this branch does not have."""
+    """A drawn My Number card (PNG), read by OCR."""
     import cairo
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, 640, 400)
     ctx = cairo.Context(surface)
@@ -392,12 +391,12 @@ def corpus(root):
           % b64(html.encode("cp932")),
           "jp.my_number,pii.email,pii.person_name,pii.phone")
 
-    # 6. A photo of an ID document attached: only OCR can read it (labelled by what the text path finds).
+    # 6. A photo of an ID document attached: OCR reads the card (classifier, number, name, address, birth date).
     write(root, "id_card_photo.eml",
           headers(customer_sender("佐藤一郎", "ichiro.sato"), support, word("本人確認書類"))
           + multipart([text_part("本人確認書類を添付します。\n", "ISO-2022-JP", "7bit"),
                        attachment(id_card_png(), "image/png", "mynumber_card.png")], "img-0001"),
-          "pii.email")
+          "doc.my_number_card,jp.my_number,pii.address,pii.date_of_birth,pii.email,pii.person_name")
 
     # 7. Outlook .msg: PT_STRING8 body in CP932, a CSV attachment, one recipient.
     body = "お問い合わせありがとうございます。\r\n氏名：松本 大輔\r\n個人番号：%s\r\n" % my_number()

@@ -24,6 +24,8 @@ public final class CompoundFile {
     Self.initialized
     let copy = dup(descriptor)
     guard copy >= 0 else { throw CompoundFileError.descriptor(errno) }
+    // The copy shares the file offset: read from the start even if the file was just written.
+    _ = lseek(copy, 0, SEEK_SET)
     guard let stream = fdopen(copy, "rb") else {
       close(copy)
       throw CompoundFileError.descriptor(errno)

@@ -52,6 +52,9 @@ public final class MimeMessage {
     _ = Self.initialized
     let copy = dup(descriptor)
     guard copy >= 0 else { throw MimeError.descriptor(errno) }
+    // The copy shares the file offset, and GMime reads from wherever it stands: a file that
+    // was written before (a share's file copied into memory) must be read from its start.
+    _ = lseek(copy, 0, SEEK_SET)
     guard let stream = g_mime_stream_fs_new(copy) else {
       close(copy)
       throw MimeError.descriptor(ENOMEM)

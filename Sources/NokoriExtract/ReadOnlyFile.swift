@@ -51,6 +51,8 @@ public final class ReadOnlyFile {
       close(fd)
       throw FileOpenError.notRegular
     }
+    // Whoever filled it (an SMB copy into memory) left the offset at its end.
+    _ = lseek(fd, 0, SEEK_SET)
     descriptor = fd
     self.path = path
     status = info

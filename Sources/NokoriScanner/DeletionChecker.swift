@@ -46,6 +46,13 @@ public final class DeletionChecker {
 
   /// Checks one flagged file; `originalFingerprints` is asked only when the file changed.
   public func check(_ flagged: FlaggedFile, originalFingerprints: () throws -> Set<String>) rethrows -> DeletionCheck {
+    // A path on a share read without mounting is not a local path: a failed local open would
+    // pass for "deleted". Until confirm reaches shares itself, such a file is "could not check".
+    if flagged.path.lowercased().hasPrefix("smb://") {
+      return DeletionCheck(
+        result: .unreadable, checked: "none",
+        detail: "on an smb:// share: confirm does not reach shares yet (mount the share and scan it, or sweep it again)")
+    }
     let file: ReadOnlyFile
     do {
       file = try ReadOnlyFile(path: flagged.path, followLinks: false)

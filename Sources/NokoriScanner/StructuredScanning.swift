@@ -303,17 +303,10 @@ extension FileScanner {
       guard depth < zipLimits.maxDepth else {
         throw ContainerStop(reason: "\(path): archives nested deeper than \(zipLimits.maxDepth) levels")
       }
-      var bytes = sample
-      var chunk = [UInt8](repeating: 0, count: Self.structuredChunk)
-      while !complete {
-        let count = try chunk.withUnsafeMutableBytes { try pull($0) }
-        if count == 0 { break }
-        guard bytes.count + count <= zipLimits.maxInMemoryMember else {
-          notes.raise(.tooLarge, "\(path): nested archive over \(zipLimits.maxInMemoryMember) bytes not opened")
-          return
-        }
-        bytes.append(contentsOf: chunk[0..<count])
-      }
+      guard
+        let bytes = try readWholeMember(
+          sample, complete: complete, path: path, what: "nested archive", pull: pull, notes: &notes)
+      else { return }
       _ = try scanArchive(
         MemoryByteSource(bytes), prefix: path, depth: depth + 1, budget: budget, notes: &notes, into: &report)
     case .known("pdf"):

@@ -1,4 +1,5 @@
 import NokoriCore
+import NokoriExtract
 import NokoriReports
 
 /// What `nokori sweep --config FILE` does, as read from its YAML file. Only `roots` and
@@ -18,11 +19,6 @@ public struct SweepConfig: Sendable, Equatable {
     public var isSMB: Bool { location.lowercased().hasPrefix("smb://") }
   }
 
-  /// How images and scanned pages are read (recorded here; recognition is the OCR stage's).
-  public enum OCRMode: String, Sendable, CaseIterable {
-    case off, auto, all
-  }
-
   public enum NewFindingsFormat: String, Sendable, CaseIterable {
     case jsonl, csv
   }
@@ -31,7 +27,10 @@ public struct SweepConfig: Sendable, Equatable {
   public var store: String
   public var excludes: [String] = []
   public var maxFileSize: Int64?
-  public var ocr: OCRMode = .off
+  /// Which images and scanned PDF pages are read by OCR (as `scan --ocr`).
+  public var ocr: OCRMode = .auto
+  /// smbclient-style credentials file for `smb://` roots; nil: `$NOKORI_SMB_CREDENTIALS`, else Kerberos.
+  public var smbCredentials: String?
   public var minConfidence: Confidence = .medium
   /// Files in flight per root unless the root says otherwise; nil: the number of CPUs.
   public var jobs: Int?

@@ -1,5 +1,6 @@
 import Foundation
 import NokoriCore
+import NokoriExtract
 import NokoriReports
 import Yams
 
@@ -8,7 +9,7 @@ import Yams
 public enum SweepConfigParser {
   static let topKeys = [
     "roots", "store", "excludes", "max_file_size", "ocr", "min_confidence", "jobs", "key_file", "signing_key",
-    "patterns", "allowed", "on_finish",
+    "patterns", "allowed", "on_finish", "smb_credentials",
   ]
   static let rootKeys = ["path", "jobs"]
   static let finishKeys = ["new_findings", "format", "summary"]
@@ -68,6 +69,9 @@ public enum SweepConfigParser {
     if let node = values["key_file"]?.value { config.keyFile = try reader.path(node, key: "key_file") }
     if let node = values["signing_key"]?.value { config.signingKey = try reader.path(node, key: "signing_key") }
     if let node = values["patterns"]?.value { config.patterns = try reader.path(node, key: "patterns") }
+    if let node = values["smb_credentials"]?.value {
+      config.smbCredentials = try reader.path(node, key: "smb_credentials")
+    }
     if let node = values["on_finish"]?.value { try reader.finish(node, into: &config) }
     return config
   }

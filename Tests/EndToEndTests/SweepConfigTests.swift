@@ -22,7 +22,7 @@ struct SweepConfigTests {
     #expect(config.roots == [.init(location: "/srv/share"), .init(location: "/etc/nokori/data")])
     #expect(config.store == "/etc/nokori/nokori.db")
     #expect(config.minConfidence == .medium)
-    #expect(config.ocr == .off)
+    #expect(config.ocr == .auto)
     #expect(config.excludes.isEmpty && config.allowed.isEmpty)
     #expect(config.maxFileSize == nil && config.jobs == nil && config.newFindingsPath == nil)
     #expect(config.summary)

@@ -2,6 +2,7 @@ import Foundation
 import NokoriCore
 import NokoriDetect
 import NokoriReports
+import NokoriSMB
 import NokoriScanner
 import NokoriStore
 import NokoriWalk
@@ -39,6 +40,11 @@ struct SweepRun {
       log.error("store.unusable", ["store": settings.store, "error": "\(error)"])
       throw NokoriUsageError("store: \(error)")
     }
+    let smb: SMBSettings
+    do { smb = try smbSettings(environment) } catch { throw NokoriUsageError("smb_credentials: \(error)") }
+    // Images read by OCR in earlier runs (same content, patterns, mode and key) are not read again.
+    let ocrCache = OCRVerdictCache()
+    ocrCache.preload(try store.ocrVerdicts(keyID: fingerprinter.keyID))
 
     let digest = VerdictDigest.compute(
       patternSet: patternSet, keyID: fingerprinter.keyID, toolVersion: Nokori.version, config: settings,
@@ -72,7 +78,7 @@ struct SweepRun {
     interruption.install()
     for root in settings.roots {
       if interruption.fired { break }
-      var scanner = Scanner(patternSet: patternSet, fingerprinter: fingerprinter, options: scanOptions(root))
+      var scanner = Scanner(patternSet: patternSet, fingerprinter: fingerprinter, options: scanOptions(root, ocrCache: ocrCache, smb: smb))
       scanner.priorVerdicts = verdicts
       do { try scanner.validateRoots() } catch {
         // A vanished root is a gap in this night's coverage, not a reason to skip the others.
@@ -111,6 +117,7 @@ struct SweepRun {
       throw error
     }
     try store.setReusedCount(runID, count: reused)
+    try store.saveOCRVerdicts(ocrCache.readThisRun, keyID: fingerprinter.keyID)
 
     if let failure {
       try? store.finishRun(runID, totals: recorder.totals, status: "failed", exitCode: ExitStatus.usage)
@@ -170,7 +177,15 @@ struct SweepRun {
     ]
   }
 
-  private func scanOptions(_ root: SweepConfig.Root) -> ScanOptions {
+  /// How `smb://` roots log on: the config's credentials file, else `$NOKORI_SMB_CREDENTIALS`,
+  /// else a Kerberos ticket; read only when a root is on a share.
+  private func smbSettings(_ environment: [String: String]) throws -> SMBSettings {
+    guard settings.roots.contains(where: \.isSMB) else { return SMBSettings() }
+    let path = SMBCredentialsFile.resolvePath(explicit: settings.smbCredentials, environment: environment)
+    return SMBSettings(credentials: try path.map(SMBCredentialsFile.load(path:)))
+  }
+
+  private func scanOptions(_ root: SweepConfig.Root, ocrCache: OCRVerdictCache, smb: SMBSettings) -> ScanOptions {
     let jobs = root.jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     var options = ScanOptions(
       roots: [root.location], walk: WalkOptions(followLinks: false, oneFileSystem: true, excludes: settings.excludes),
@@ -178,6 +193,9 @@ struct SweepRun {
       minimumConfidence: settings.minConfidence, maxFindingsPerCategory: Self.maxFindingsPerCategory)
     options.pdfLimits.timeBudget = options.parseTimeout * 0.9
     options.pdfWorker = [ScanCommand.executablePath, "__worker", "pdf"]
+    options.ocrMode = settings.ocr
+    options.ocrCache = ocrCache
+    options.smb = smb
     return options
   }
 }
