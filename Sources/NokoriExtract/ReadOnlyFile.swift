@@ -22,18 +22,8 @@ public final class ReadOnlyFile {
     var fd = open(path, flags | LinuxOpenFlags.noAccessTime)
     if fd < 0, errno == EPERM { fd = open(path, flags) }
     guard fd >= 0 else { throw FileOpenError.system(errno: errno) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else {
-      let code = errno
-      close(fd)
-      throw FileOpenError.system(errno: code)
-    }
-    guard info.st_mode & S_IFMT == S_IFREG else {
-      close(fd)
-      throw FileOpenError.notRegular
-    }
+    status = try Self.regularFileStatus(fd)
     descriptor = fd
-    status = info
   }
 
   /// Takes ownership of an already open descriptor (a file read over SMB and copied into
@@ -41,6 +31,15 @@ public final class ReadOnlyFile {
   /// - Throws: ``FileOpenError`` when it cannot be examined or is not a regular file (the
   ///   descriptor is closed then).
   public init(adopting fd: Int32, path: String) throws(FileOpenError) {
+    status = try Self.regularFileStatus(fd)
+    // Whoever filled it (an SMB copy into memory) left the offset at its end.
+    _ = lseek(fd, 0, SEEK_SET)
+    descriptor = fd
+    self.path = path
+  }
+
+  /// The status of open descriptor `fd`, which must be a regular file; otherwise `fd` is closed.
+  private static func regularFileStatus(_ fd: Int32) throws(FileOpenError) -> stat {
     var info = stat()
     guard fstat(fd, &info) == 0 else {
       let code = errno
@@ -51,11 +50,7 @@ public final class ReadOnlyFile {
       close(fd)
       throw FileOpenError.notRegular
     }
-    // Whoever filled it (an SMB copy into memory) left the offset at its end.
-    _ = lseek(fd, 0, SEEK_SET)
-    descriptor = fd
-    self.path = path
-    status = info
+    return info
   }
 
   deinit { close(descriptor) }

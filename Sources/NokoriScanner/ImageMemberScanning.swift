@@ -40,11 +40,7 @@ extension FileScanner {
       try detector.finish()
     } catch let failure as ParserFailure {
       try? detector.finish()
-      switch failure {
-      case .crashed(let why): notes.raise(.parserCrashed, "\(member): the image reader died on this attachment (\(why))")
-      case .timedOut(let seconds):
-        notes.raise(.timedOut, "\(member): the image reader ran past the \(Self.formatSeconds(seconds)) time budget")
-      }
+      notes.raise(failure, parser: "image reader", member: member)
     } catch {
       try? detector.finish()
       notes.raise(.unreadable, "\(member): detection stopped: \(error)")
@@ -61,13 +57,7 @@ extension FileScanner {
     }
     for (category, count) in counts { report.findingCounts[category, default: 0] += count }
     guard let summary else { return }
-    switch summary.problem {
-    case .tooLarge?, .tooManyPages?: notes.raise(.tooLarge, "\(member): \(summary.problem?.description ?? "")")
-    case .undecodable?: notes.raise(.malformed, "\(member): \(summary.problem?.description ?? "")")
-    case .outOfTime?: notes.raise(.timedOut, "\(member): \(summary.problem?.description ?? "")")
-    case .ocrUnavailable?: notes.raise(.needsOCR, "\(member): \(summary.problem?.description ?? "")")
-    case nil: break
-    }
+    noteProblem(summary, label: "\(member): ", notes: &notes)
     if summary.pagesSkipped > 0 {
       // Passed over by the first look (a photo, not a document): a policy, not a coverage gap.
       notes.raise(.scanned, "\(member): image not read by OCR: \(summary.skipReason ?? "no text seen")")

@@ -95,16 +95,23 @@ extension FileScanner {
   }
 
   private func note(_ summary: ImageSummary, format: String, notes: inout ContainerNotes) {
-    switch summary.problem {
-    case .tooLarge?, .tooManyPages?: notes.raise(.tooLarge, summary.problem?.description ?? "")
-    case .undecodable?: notes.raise(.malformed, summary.problem?.description ?? "")
-    case .outOfTime?: notes.raise(.timedOut, summary.problem?.description ?? "")
-    case .ocrUnavailable?: notes.raise(.needsOCR, summary.problem?.description ?? "")
-    case nil: break
-    }
+    noteProblem(summary, label: "", notes: &notes)
     if summary.pagesSkipped > 0, summary.pagesRecognized > 0 {
       notes.raise(.scanned, "\(summary.pagesSkipped) of \(summary.pageCount) pages skipped: \(summary.skipReason ?? "")")
     }
+  }
+
+  /// Records what stopped the image reader early, if anything (`label` names a member).
+  func noteProblem(_ summary: ImageSummary, label: String, notes: inout ContainerNotes) {
+    guard let problem = summary.problem else { return }
+    let outcome: Outcome =
+      switch problem {
+      case .tooLarge, .tooManyPages: .tooLarge
+      case .undecodable: .malformed
+      case .outOfTime: .timedOut
+      case .ocrUnavailable: .needsOCR
+      }
+    notes.raise(outcome, label + problem.description)
   }
 
   /// The OCR document classifiers over each page, with the categories found on that page.

@@ -26,11 +26,7 @@ extension FileScanner {
       try detector.finish()
     } catch let failure as ParserFailure {
       try? detector.finish()
-      switch failure {
-      case .crashed(let why): notes.raise(.parserCrashed, "\(member): the PDF parser died on this attachment (\(why))")
-      case .timedOut(let seconds):
-        notes.raise(.timedOut, "\(member): the PDF parser ran past the \(Self.formatSeconds(seconds)) time budget")
-      }
+      notes.raise(failure, parser: "PDF parser", member: member)
     } catch {
       try? detector.finish()
       notes.raise(.unreadable, "\(member): detection stopped: \(error)")

@@ -98,12 +98,15 @@ extension FileScanner {
 }
 
 extension ContainerNotes {
-  /// Records why a parser's worker gave no answer: `parser-crashed` or `timed-out`.
-  mutating func raise(_ failure: ParserFailure, parser: String) {
+  /// Records why a parser's worker gave no answer: `parser-crashed` or `timed-out`; `member`
+  /// names the attachment or archive member it was reading, if not the file itself.
+  mutating func raise(_ failure: ParserFailure, parser: String, member: String? = nil) {
+    let label = member.map { "\($0): " } ?? ""
+    let what = member == nil ? "this file" : "this attachment"
     switch failure {
-    case .crashed(let why): raise(.parserCrashed, "the \(parser) died on this file (\(why))")
+    case .crashed(let why): raise(.parserCrashed, "\(label)the \(parser) died on \(what) (\(why))")
     case .timedOut(let seconds):
-      raise(.timedOut, "the \(parser) ran past the \(FileScanner.formatSeconds(seconds)) time budget and was stopped")
+      raise(.timedOut, "\(label)the \(parser) ran past the \(FileScanner.formatSeconds(seconds)) time budget and was stopped")
     }
   }
 }
