@@ -79,7 +79,11 @@ let package = Package(
       swiftSettings: hotPath),
     .target(
       name: "NokoriStore",
-      dependencies: ["NokoriCore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "NokoriCore", .product(name: "GRDB", package: "GRDB.swift"),
+        // Raw column access where a sweep loads 200,000 earlier verdicts (PriorFileLoader).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: strict),
     .target(name: "NokoriReports", dependencies: ["NokoriCore", "NokoriStore"], swiftSettings: strict),
     // The evidence bundle: a deterministic zip, its signed manifest and its verification.

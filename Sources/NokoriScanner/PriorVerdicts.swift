@@ -1,49 +1,100 @@
 import NokoriCore
 import NokoriStore
 import NokoriWalk
+import Synchronization
+
+/// What a sweep does with an unchanged file instead of reading it again.
+public enum CarriedVerdict: Sendable {
+  /// The base run's row stands for the file: nothing is written for it. The caller hands
+  /// these to ``PriorVerdicts/recordKept(_:)``, a directory at a time.
+  case kept(KeptFile)
+  /// The earlier verdict, to be written as the new run's own row.
+  case report(FileReport)
+}
+
+/// A file whose base row the run keeps, with what it adds to the run's totals.
+public struct KeptFile: Sendable {
+  public var slot: Int32
+  public var outcome: Outcome
+  public var findingCount: Int
+}
 
 /// Earlier verdicts the scanner may use instead of reading a file again.
 public protocol PriorVerdicts: Sendable {
-  /// The carried report for `entry` when it is unchanged since its verdict was made; nil to read it.
-  func verdict(for entry: WalkEntry) -> FileReport?
+  /// What to do with `entry` when it is unchanged since its verdict was made; nil to read it.
+  func verdict(for entry: WalkEntry) -> CarriedVerdict?
+  /// Records files whose base rows the run keeps.
+  func recordKept(_ files: [KeptFile])
 }
 
 /// Verdicts of earlier sweeps from the store, keyed by path. A file is carried over when its
 /// (device, inode, size, mtime, ctime) are what they were when it was read; a ctime of 0
 /// means the source has none (SMB), not a change. Only outcomes that depend on the content
 /// alone are carried: an unreadable or timed-out file is tried again.
+///
+/// A verdict from the base run is kept by reference (``CarriedVerdict/kept``) and counted
+/// here; at the end ``excludedBaseRows`` names the base rows the run does not keep.
 public final class StoredVerdicts: PriorVerdicts {
-  private let files: [String: PriorFile]
-  private let store: FindingStore
+  private let files: PriorFiles
+  private let keptState: Mutex<KeptBaseRows>
 
-  public init(files: [String: PriorFile], store: FindingStore) {
+  /// The base rows kept so far (by slot) and what they add to the run's totals.
+  struct KeptBaseRows {
+    var slots: [Bool]
+    var count = 0
+    var totals = RunTotals()
+  }
+
+  public init(files: PriorFiles) {
     self.files = files
-    self.store = store
+    keptState = Mutex(KeptBaseRows(slots: Array(repeating: false, count: files.slotCount)))
   }
 
   public var count: Int { files.count }
 
-  static let carriedOutcomes: Set<Outcome> = [
-    .scanned, .empty, .binary, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted, .needsOCR,
-  ]
+  /// How many base rows were kept, and their share of the run's totals.
+  public var kept: (count: Int, totals: RunTotals) {
+    keptState.withLock { ($0.count, $0.totals) }
+  }
 
-  public func verdict(for entry: WalkEntry) -> FileReport? {
-    guard let prior = files[entry.path], Self.isUnchanged(entry, since: prior),
-      let outcome = Outcome(rawValue: prior.outcome), Self.carriedOutcomes.contains(outcome)
-    else { return nil }
-    var findings: [Finding] = []
-    if prior.findingCount > 0 {
-      // Only flagged files cost a query; a failed read means the file is simply read again.
-      guard let stored = try? store.findings(file: prior.fileID) else { return nil }
-      findings = stored
+  /// The base run's rows this run does not keep: changed, gone, not reached, or never carried.
+  public var excludedBaseRows: [Int64] {
+    keptState.withLock { files.baseRowsExcluded(kept: $0.slots) }
+  }
+
+  public func recordKept(_ kept: [KeptFile]) {
+    guard !kept.isEmpty else { return }
+    keptState.withLock { state in
+      for file in kept where !state.slots[Int(file.slot)] {
+        state.slots[Int(file.slot)] = true
+        state.count += 1
+        state.totals.addCarried(outcome: file.outcome, findingCount: file.findingCount)
+      }
     }
+  }
+
+  /// Outcomes that depend on the content alone (a switch: `Set<Outcome>` hashes the raw string).
+  static func isCarried(_ outcome: Outcome) -> Bool {
+    switch outcome {
+    case .scanned, .empty, .binary, .unsupportedFormat, .tooLarge, .malformed, .hostile, .encrypted, .needsOCR: true
+    default: false
+    }
+  }
+
+  public func verdict(for entry: WalkEntry) -> CarriedVerdict? {
+    guard let prior = files.file(atPath: entry.path), Self.isUnchanged(entry, since: prior),
+      let outcome = prior.outcome, Self.isCarried(outcome)
+    else { return nil }
+    if prior.inBase { return .kept(KeptFile(slot: prior.slot, outcome: outcome, findingCount: prior.findingCount)) }
+    guard let details = files.details(of: prior.fileID) else { return nil }
+    let findings = files.findings(of: prior.fileID)
     var report = FileReport(
       path: entry.path, size: entry.size, mtime: entry.mtime, inode: entry.inode, device: entry.device,
-      outcome: outcome, detail: prior.detail, format: prior.format, encoding: prior.encoding, sha256: prior.sha256,
-      findings: findings, findingCounts: Self.counts(prior.categoryCounts))
+      outcome: outcome, detail: details.detail, format: details.format, encoding: details.encoding,
+      sha256: details.sha256, findings: findings, findingCounts: Self.counts(details.categoryCounts))
     report.ctime = entry.ctime
     report.reusedFrom = prior.fileID
-    return report
+    return .report(report)
   }
 
   static func isUnchanged(_ entry: WalkEntry, since prior: PriorFile) -> Bool {

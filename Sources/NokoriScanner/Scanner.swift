@@ -56,8 +56,11 @@ public struct Scanner: Sendable {
     var progress = ScanProgress(started: ContinuousClock.now)
 
     for root in options.roots {
-      let listing = try lister.root(root)
-      for report in listing.reports + state.take(listing, carrying: priorVerdicts) { try sink(.report(report)) }
+      let listing = CarriedListing(try lister.root(root), carrying: priorVerdicts)
+      state.keptFiles += listing.kept
+      for report in listing.listing.reports + listing.carried + state.take(listing.listing, carrying: priorVerdicts) {
+        try sink(.report(report))
+      }
     }
 
     try await withThrowingTaskGroup(of: TaskResult.self) { group in
@@ -80,7 +83,7 @@ public struct Scanner: Sendable {
         {
           state.listing += 1
           progress.currentRoot = directory.root
-          group.addTask { .listed(lister.list(directory)) }
+          group.addTask { [priorVerdicts] in .listed(CarriedListing(lister.list(directory), carrying: priorVerdicts)) }
         }
       }
       if let progressInterval {
@@ -92,10 +95,14 @@ public struct Scanner: Sendable {
       launch()
       while let result = try await group.next() {
         switch result {
-        case .listed(let listing):
+        case .listed(let carried):
           state.listing -= 1
-          progress.excluded += listing.excluded
-          for report in listing.reports + state.take(listing, carrying: priorVerdicts) {
+          progress.excluded += carried.listing.excluded
+          let keptBefore = state.keptFiles
+          state.keptFiles += carried.kept
+          let reports = carried.listing.reports + carried.carried + state.take(carried.listing, carrying: priorVerdicts)
+          progress.files += state.keptFiles - keptBefore
+          for report in reports {
             progress.count(report)
             try sink(.report(report))
           }
@@ -124,7 +131,7 @@ public struct Scanner: Sendable {
   }
 
   private enum TaskResult: Sendable {
-    case listed(DirectoryLister.Listing)
+    case listed(CarriedListing)
     case scanned(FileScanner, [FileReport])
     case tick
   }
@@ -140,13 +147,16 @@ private struct CoordinatorState {
   var scanning = 0
   /// Files seen with more than one name (hard links, followed links): identity → first path.
   var seenRepeats: [FileIdentity: String] = [:]
+  /// Files kept by reference from a base run: no report is made for them.
+  var keptFiles = 0
 
   var queuedFiles: Int { files.count - fileHead }
   var hasWork: Bool { listing > 0 || scanning > 0 || queuedFiles > 0 || !directories.isEmpty }
 
   /// Queues a listing's directories and files; returns reports for files already queued
   /// under another name (hard links, followed links), which are not scanned twice.
-  /// Files `carrying` has a verdict for are not queued: their carried reports are returned too.
+  /// Files that may repeat and that `carrying` has a verdict for are not queued either: their
+  /// carried reports are returned too (``CarriedListing`` has dealt with the others).
   mutating func take(_ listing: DirectoryLister.Listing, carrying: (any PriorVerdicts)? = nil) -> [FileReport] {
     // Reversed so that popLast() visits subdirectories in listing order, depth-first.
     directories.append(contentsOf: listing.subdirectories.reversed())
@@ -163,9 +173,16 @@ private struct CoordinatorState {
         }
         seenRepeats[identity] = entry.path
       }
-      if let carried = carrying?.verdict(for: entry) {
+      switch entry.mayRepeat ? carrying?.verdict(for: entry) : nil {
+      case .kept(let file)?:
+        carrying?.recordKept([file])
+        keptFiles += 1
+        continue
+      case .report(let carried)?:
         duplicates.append(carried)
         continue
+      case nil:
+        break
       }
       files.append(entry)
     }

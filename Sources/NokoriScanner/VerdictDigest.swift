@@ -8,10 +8,10 @@ import NokoriDetect
 /// sweep carries a verdict over only from runs with the same digest.
 public enum VerdictDigest {
   public static func compute(
-    patternSet: PatternSet, keyID: String, toolVersion: String, config: SweepConfig, maxFindingsPerCategory: Int
+    patternDigest: String, keyID: String, toolVersion: String, config: SweepConfig, maxFindingsPerCategory: Int
   ) -> String {
     let parts = [
-      "patterns=\(patternSet.digest)", "key=\(keyID)", "version=\(toolVersion)",
+      "patterns=\(patternDigest)", "key=\(keyID)", "version=\(toolVersion)",
       "min_confidence=\(config.minConfidence.rawValue)", "max_file_size=\(config.maxFileSize.map(String.init) ?? "")",
       "ocr=\(config.ocr.rawValue)", "max_findings=\(maxFindingsPerCategory)",
     ]

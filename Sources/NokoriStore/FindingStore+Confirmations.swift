@@ -12,35 +12,41 @@ extension FindingStore {
     var remaining = limit
     let levels = Self.levels(atOrAbove: minimum)
     // Pages walk the primary key from the last one's end (NOT INDEXED): with the index on
-    // run_id SQLite would read and sort the whole run for every page.
-    var after: Int64 = 0
-    while true {
-      let page: [FlaggedFile] = try queue.read { db in
-        let rows = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT files.id AS id, files.path AS path, files.size AS size, files.mtime AS mtime,
-                   files.sha256 AS sha256, files.device AS device, flagged.categories AS categories
-            FROM (SELECT file_id, group_concat(DISTINCT category) AS categories
-                  -- Walked in file order from the last page's end, so a page costs its own rows,
-                  -- not a pass over the whole run (the planner would otherwise pick findings_by_run).
-                  FROM findings INDEXED BY findings_by_file
-                  WHERE file_id > ? AND run_id = ? AND confidence IN (\(Self.placeholders(levels.count)))
-                  GROUP BY file_id ORDER BY file_id LIMIT ?) AS flagged
-            JOIN files ON files.id = flagged.file_id ORDER BY files.id
-            """,
-          arguments: StatementArguments([after, run] as [any DatabaseValueConvertible] + levels + [pageSize]))
-        return rows.map { row in
-          let categories: String = row["categories"]
-          return FlaggedFile(
-            id: row["id"], path: row["path"], size: row["size"], mtime: row["mtime"], sha256: row["sha256"],
-            device: row["device"], categories: categories.split(separator: ",").map(String.init).sorted())
+    // run_id SQLite would read and sort the whole run for every page. A run that keeps a
+    // base's rows is walked as the base's segment, then its own.
+    for segment in try segments(of: run, in: .files) {
+      var after: Int64 = 0
+      while remaining > 0 {
+        let page: [FlaggedFile] = try queue.read { db in
+          let rows = try Row.fetchAll(
+            db,
+            sql: """
+              SELECT files.id AS id, files.path AS path, files.size AS size, files.mtime AS mtime,
+                     files.sha256 AS sha256, files.device AS device, flagged.categories AS categories
+              FROM (SELECT file_id, group_concat(DISTINCT category) AS categories
+                    -- Walked in file order from the last page's end, so a page costs its own rows,
+                    -- not a pass over the whole run (the planner would otherwise pick findings_by_run).
+                    FROM findings INDEXED BY findings_by_file
+                    WHERE file_id > ? AND file_id <= ? AND run_id = ? \(Self.excluding(segment, "findings.file_id"))
+                      AND confidence IN (\(Self.placeholders(levels.count)))
+                    GROUP BY file_id ORDER BY file_id LIMIT ?) AS flagged
+              JOIN files ON files.id = flagged.file_id ORDER BY files.id
+              """,
+            arguments: StatementArguments(
+              [after, segment.maxID, segment.rowsOf] + Self.exclusionArguments(segment) + levels
+                + [Int64(pageSize)]))
+          return rows.map { row in
+            let categories: String = row["categories"]
+            return FlaggedFile(
+              id: row["id"], path: row["path"], size: row["size"], mtime: row["mtime"], sha256: row["sha256"],
+              device: row["device"], categories: categories.split(separator: ",").map(String.init).sorted())
+          }
         }
+        guard let last = page.last else { break }
+        try body(Array(page.prefix(remaining)))
+        remaining -= page.count
+        after = last.id
       }
-      guard let last = page.last, remaining > 0 else { return }
-      try body(Array(page.prefix(remaining)))
-      remaining -= page.count
-      after = last.id
     }
   }
 
@@ -51,7 +57,7 @@ extension FindingStore {
       try Int.fetchOne(
         db,
         sql: """
-          SELECT COUNT(DISTINCT file_id) FROM findings
+          SELECT COUNT(DISTINCT file_id) FROM run_findings
           WHERE run_id = ? AND confidence IN (\(Self.placeholders(levels.count)))
           """,
         arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels)) ?? 0
@@ -67,7 +73,7 @@ extension FindingStore {
       let cursor = try Row.fetchCursor(
         db,
         sql: """
-          SELECT f.fingerprint AS fingerprint, MIN(files.path) AS path FROM findings f
+          SELECT f.fingerprint AS fingerprint, MIN(files.path) AS path FROM run_findings f
           JOIN files ON files.id = f.file_id
           WHERE f.run_id = ? AND f.confidence IN (\(Self.placeholders(levels.count)))
             AND f.category IN (\(Self.placeholders(categories.count)))

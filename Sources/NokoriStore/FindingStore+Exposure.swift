@@ -24,7 +24,7 @@ extension FindingStore {
         sql: """
           SELECT f.category AS category, COUNT(DISTINCT f.file_id) AS files, COUNT(*) AS findings,
                  COUNT(DISTINCT f.fingerprint) AS distinct_values
-          FROM findings f JOIN files ON files.id = f.file_id
+          FROM run_findings f JOIN files ON files.id = f.file_id
           WHERE f.run_id = ? AND f.confidence IN (\(Self.placeholders(levels.count))) \(filter)
           GROUP BY f.category ORDER BY f.category
           """,
@@ -51,7 +51,7 @@ extension FindingStore {
           SELECT COUNT(DISTINCT f.file_id) AS files, COUNT(*) AS findings,
                  COUNT(DISTINCT CASE WHEN f.category IN (\(Self.placeholders(identifiers.count)))
                                      THEN f.category || ':' || f.fingerprint END) AS identifiers
-          FROM findings f JOIN files ON files.id = f.file_id
+          FROM run_findings f JOIN files ON files.id = f.file_id
           WHERE f.run_id = ? AND f.confidence IN (\(Self.placeholders(levels.count))) \(filter)
           """,
         arguments: StatementArguments(

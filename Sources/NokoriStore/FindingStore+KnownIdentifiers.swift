@@ -26,7 +26,7 @@ extension FindingStore {
         try Int.fetchOne(
           db,
           sql: """
-            SELECT COUNT(DISTINCT f.fingerprint) FROM findings f
+            SELECT COUNT(DISTINCT f.fingerprint) FROM run_findings f
             JOIN known_identifiers k ON k.run_id = f.run_id AND k.fingerprint = f.fingerprint
             WHERE f.run_id = ? AND f.confidence IN (\(Self.placeholders(levels.count)))
             """, arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels)) ?? 0

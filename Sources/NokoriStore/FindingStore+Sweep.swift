@@ -2,23 +2,6 @@ import Foundation
 import GRDB
 import NokoriCore
 
-/// A file's verdict from an earlier sweep, with the identity it had when it was read.
-public struct PriorFile: Sendable {
-  public var fileID: Int64
-  public var size: Int64?
-  public var mtime: Double?
-  public var ctime: Double?
-  public var inode: Int64?
-  public var device: Int64?
-  public var outcome: String
-  public var detail: String?
-  public var format: String?
-  public var encoding: String?
-  public var sha256: String?
-  public var categoryCounts: String
-  public var findingCount: Int
-}
-
 /// Queries and updates that only sweeps need: the runs to carry verdicts from, their files,
 /// and the findings a sweep reports as new.
 extension FindingStore {
@@ -70,30 +53,6 @@ extension FindingStore {
     }
   }
 
-  /// The files of `runs` by path; a later run's row replaces an earlier one's.
-  public func priorFiles(runs: [Int64]) throws -> [String: PriorFile] {
-    var result: [String: PriorFile] = [:]
-    try queue.read { db in
-      for run in runs {
-        let cursor = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT id, path, size, mtime, ctime, inode, device, outcome, detail, format, encoding, sha256,
-                   category_counts, finding_count
-            FROM files WHERE run_id = ? AND inode IS NOT NULL
-            """, arguments: [run])
-        while let row = try cursor.next() {
-          // By position, as FindingStore+Paging does: 200,000 rows per sweep.
-          result[row[1]] = PriorFile(
-            fileID: row[0], size: row[2], mtime: row[3], ctime: row[4], inode: row[5], device: row[6],
-            outcome: row[7], detail: row[8], format: row[9], encoding: row[10], sha256: row[11],
-            categoryCounts: row[12], findingCount: row[13])
-        }
-      }
-    }
-    return result
-  }
-
   /// The findings stored for one file row, in the order they were found.
   public func findings(file: Int64) throws -> [Finding] {
     try queue.read { db in
@@ -121,7 +80,7 @@ extension FindingStore {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT f.*, fi.path AS path FROM findings f JOIN files fi ON fi.id = f.file_id
+          SELECT f.*, fi.path AS path FROM run_findings f JOIN files fi ON fi.id = f.file_id
           WHERE f.run_id = ? AND fi.allowed = 0 AND f.confidence IN (\(placeholders))
             AND NOT EXISTS (
               SELECT 1 FROM acceptances a WHERE a.path = fi.path AND a.sha256 = fi.sha256
@@ -131,14 +90,20 @@ extension FindingStore {
               -- in thousands of files must not make this a scan of all of them (the unary +
               -- keeps SQLite off the fingerprint index).
               SELECT 1 FROM findings pfi JOIN files pf ON pf.id = pfi.file_id
-              WHERE pfi.file_id IN (SELECT id FROM files WHERE run_id = ? AND path = fi.path AND allowed = 0)
+              -- Not through run_files: SQLite does not push a correlated term into a view, and
+              -- would list the whole earlier run for every finding.
+              WHERE pfi.file_id IN (
+                  SELECT id FROM files WHERE path = fi.path AND allowed = 0
+                    AND (run_id = ? OR (run_id = (SELECT carry_base FROM runs WHERE id = ?)
+                      AND NOT EXISTS (SELECT 1 FROM carry_exclusions x WHERE x.run_id = ? AND x.file_id = files.id))))
                 AND +pfi.fingerprint = f.fingerprint AND pfi.category = f.category
                 AND NOT EXISTS (
                   SELECT 1 FROM acceptances pa WHERE pa.path = pf.path AND pa.sha256 = pf.sha256
                     AND (pa.fingerprint IS NULL OR pa.fingerprint = pfi.fingerprint)))
           ORDER BY f.file_id, f.id
           """,
-        arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels + [since ?? -1])
+        arguments: StatementArguments(
+          [run] as [any DatabaseValueConvertible] + levels + [since ?? -1, since ?? -1, since ?? -1])
       ).map(Self.storedFinding)
     }
   }
@@ -151,7 +116,7 @@ extension FindingStore {
       try Int.fetchOne(
         db,
         sql: """
-          SELECT count(*) FROM findings f JOIN files fi ON fi.id = f.file_id
+          SELECT count(*) FROM run_findings f JOIN files fi ON fi.id = f.file_id
           WHERE f.run_id = ? AND fi.allowed = 0 AND f.confidence IN (\(placeholders))
             AND NOT EXISTS (
               SELECT 1 FROM acceptances a WHERE a.path = fi.path AND a.sha256 = fi.sha256

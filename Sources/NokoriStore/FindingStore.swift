@@ -162,7 +162,7 @@ public final class FindingStore: Sendable {
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT f.*, files.path AS path FROM findings f JOIN files ON files.id = f.file_id
+          SELECT f.*, files.path AS path FROM run_findings f JOIN files ON files.id = f.file_id
           WHERE f.run_id = ? AND f.confidence IN (\(placeholders)) ORDER BY f.file_id, f.id
           """,
         arguments: StatementArguments([run] as [any DatabaseValueConvertible] + levels))
@@ -173,7 +173,7 @@ public final class FindingStore: Sendable {
   /// The file inventory of run `run`, optionally only files with outcome `outcome`.
   public func files(run: Int64, outcome: String? = nil) throws -> [StoredFile] {
     try queue.read { db in
-      var sql = "SELECT * FROM files WHERE run_id = ?"
+      var sql = "SELECT * FROM run_files WHERE run_id = ?"
       var arguments: [any DatabaseValueConvertible] = [run]
       if let outcome {
         sql += " AND outcome = ?"

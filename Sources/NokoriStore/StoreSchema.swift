@@ -145,6 +145,43 @@ enum StoreSchema {
           CREATE INDEX acceptances_by_path ON acceptances(path, sha256);
           """)
     }
+    migrator.registerMigration("v4-carry-base: sweeps keep unchanged files by reference") { db in
+      // A sweep that carries most verdicts over does not copy them: it names a base run (a
+      // sweep that holds its rows itself) and lists the base's rows that are not part of it
+      // (changed, gone, or not reached). Its own rows are the files it read, plus the carried
+      // verdicts the base does not hold. `run_files` and `run_findings` are what readers
+      // select a run's rows from; `run_id` there is the run asked for, the rows' own run
+      // for carried ones being the base. They name every column: recreate them when
+      // `files` or `findings` gains one.
+      try db.execute(
+        sql: """
+          ALTER TABLE runs ADD COLUMN carry_base INTEGER REFERENCES runs(id);
+          CREATE TABLE carry_exclusions (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            file_id INTEGER NOT NULL,
+            PRIMARY KEY (run_id, file_id)
+          ) WITHOUT ROWID;
+          CREATE VIEW run_files AS
+            SELECT id, run_id, path, size, mtime, inode, device, outcome, detail, format, encoding, sha256,
+                   categories, category_counts, finding_count, max_confidence, ctime, reused_from, allowed
+            FROM files
+            UNION ALL
+            SELECT f.id, r.id, f.path, f.size, f.mtime, f.inode, f.device, f.outcome, f.detail, f.format,
+                   f.encoding, f.sha256, f.categories, f.category_counts, f.finding_count, f.max_confidence,
+                   f.ctime, coalesce(f.reused_from, f.id), f.allowed
+            FROM runs r JOIN files f ON f.run_id = r.carry_base
+            WHERE NOT EXISTS (SELECT 1 FROM carry_exclusions x WHERE x.run_id = r.id AND x.file_id = f.id);
+          CREATE VIEW run_findings AS
+            SELECT id, run_id, file_id, category, detector, confidence, line, col, byte_offset, field, member,
+                   page, masked, fingerprint
+            FROM findings
+            UNION ALL
+            SELECT g.id, r.id, g.file_id, g.category, g.detector, g.confidence, g.line, g.col, g.byte_offset,
+                   g.field, g.member, g.page, g.masked, g.fingerprint
+            FROM runs r JOIN findings g ON g.run_id = r.carry_base
+            WHERE NOT EXISTS (SELECT 1 FROM carry_exclusions x WHERE x.run_id = r.id AND x.file_id = g.file_id);
+          """)
+    }
     return migrator
   }
 }

@@ -81,6 +81,28 @@ public struct RunTotals: Sendable, Equatable {
     findings += report.findingCounts.values.reduce(0, +)
     bytesScanned += report.bytesRead
   }
+
+  /// Adds one file kept from an earlier run without being read: it counts as seen, scanned
+  /// or not as its outcome says, and flagged when it holds findings.
+  public mutating func addCarried(outcome: Outcome, findingCount: Int) {
+    filesSeen += 1
+    if outcome == .scanned || outcome == .empty { filesScanned += 1 }
+    if findingCount > 0 { filesFlagged += 1 }
+    if outcome.isCoverageGap { filesIncomplete += 1 }
+    findings += findingCount
+  }
+
+  /// The sum of two sets of totals.
+  public static func + (lhs: RunTotals, rhs: RunTotals) -> RunTotals {
+    var sum = lhs
+    sum.filesSeen += rhs.filesSeen
+    sum.filesScanned += rhs.filesScanned
+    sum.filesFlagged += rhs.filesFlagged
+    sum.filesIncomplete += rhs.filesIncomplete
+    sum.findings += rhs.findings
+    sum.bytesScanned += rhs.bytesScanned
+    return sum
+  }
 }
 
 /// One file of a run's inventory, as stored.

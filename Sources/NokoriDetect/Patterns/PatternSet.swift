@@ -94,42 +94,26 @@ public final class PatternSet: Sendable {
 
   /// Loads every `*.yaml` file in `directory` (the file name must be the pattern id).
   public static func load(directory: URL) throws -> PatternSet {
-    let files: [URL]
-    do {
-      files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-        .filter { $0.pathExtension == "yaml" }
-        .sorted { $0.lastPathComponent < $1.lastPathComponent }
-    } catch {
-      throw PatternError.unreadable(path: directory.path, reason: "cannot list the folder")
-    }
-    guard !files.isEmpty else { throw PatternError.unreadable(path: directory.path, reason: "no *.yaml files") }
-    var hasher = SHA256()
-    let (resources, resourceBytes) = try PatternResources.load(directory: directory)
-    if let resourceBytes {
-      hasher.update(data: Data("data/surnames.tsv".utf8))
-      hasher.update(data: resourceBytes)
-    }
+    try compile(PatternSource.read(directory: directory))
+  }
+
+  /// Decodes and compiles the pattern files of `source`.
+  public static func compile(_ source: PatternSource) throws -> PatternSet {
     var definitions: [PatternDefinition] = []
-    for file in files {
-      let data: Data
-      do { data = try Data(contentsOf: file) } catch {
-        throw PatternError.unreadable(path: file.path, reason: "cannot read the file")
-      }
-      hasher.update(data: Data(file.lastPathComponent.utf8))
-      hasher.update(data: data)
+    for file in source.files {
       let definition: PatternDefinition
       do {
-        definition = try YAMLDecoder().decode(PatternDefinition.self, from: data)
+        definition = try YAMLDecoder().decode(PatternDefinition.self, from: file.data)
       } catch {
         throw PatternError.unreadable(path: file.path, reason: "\(error)")
       }
-      let stem = file.deletingPathExtension().lastPathComponent
+      let stem = String(file.name.dropLast(".yaml".count))
       guard stem == definition.id else {
-        throw PatternError.invalid(id: definition.id, reason: "file \(file.lastPathComponent) must be named \(definition.id).yaml")
+        throw PatternError.invalid(id: definition.id, reason: "file \(file.name) must be named \(definition.id).yaml")
       }
       definitions.append(definition)
     }
-    return try PatternSet(definitions: definitions, digest: hasher.finalize().hexString, resources: resources)
+    return try PatternSet(definitions: definitions, digest: source.digest, resources: source.resources)
   }
 
   /// The pattern with identifier `id`.

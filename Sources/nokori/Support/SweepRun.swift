@@ -25,11 +25,14 @@ struct SweepRun {
   /// Runs the sweep and returns its exit status.
   func execute() async throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
-    let patternSet: PatternSet
+    let patternSource: PatternSource
     do {
-      patternSet = try PatternSet.load(
+      patternSource = try PatternSource.read(
         directory: PatternLocation.resolve(explicit: settings.patterns, environment: environment))
     } catch { throw NokoriUsageError("patterns: \(error)") }
+    // Compiled while the store and the earlier verdicts load: on a night with little to read
+    // the compile is a tenth of the sweep.
+    async let compiled = Result { try PatternSet.compile(patternSource) }
     let fingerprinter: Fingerprinter
     do {
       fingerprinter = try FingerprintKeyFile.load(
@@ -47,15 +50,24 @@ struct SweepRun {
     ocrCache.preload(try store.ocrVerdicts(keyID: fingerprinter.keyID))
 
     let digest = VerdictDigest.compute(
-      patternSet: patternSet, keyID: fingerprinter.keyID, toolVersion: Nokori.version, config: settings,
+      patternDigest: patternSource.digest, keyID: fingerprinter.keyID, toolVersion: Nokori.version, config: settings,
       maxFindingsPerCategory: Self.maxFindingsPerCategory)
     let abandoned = try store.markAbandonedSweeps()
     let previousSweep = try store.lastCompletedSweep(before: Int64.max)
     var verdicts: StoredVerdicts?
+    var carry: CarrySources?
     if !full {
-      let sources = try store.carryOverRuns(verdictDigest: digest)
-      if !sources.all.isEmpty { verdicts = StoredVerdicts(files: try store.priorFiles(runs: sources.all), store: store) }
+      let runs = try store.carryOverRuns(verdictDigest: digest)
+      if !runs.all.isEmpty {
+        let sources = CarrySources(
+          completed: runs.completed, stopped: Array(runs.all.dropFirst(runs.completed == nil ? 0 : 1)),
+          base: try runs.completed.flatMap(store.carryBase(carryingFrom:)).flatMap(keepsAllowedFlags(store)))
+        verdicts = StoredVerdicts(files: try store.priorFiles(sources))
+        carry = sources
+      }
     }
+    let patternSet: PatternSet
+    do { patternSet = try await compiled.get() } catch { throw NokoriUsageError("patterns: \(error)") }
     let roots = settings.roots.map(\.location)
     let runID = try store.beginRun(
       RunStart(
@@ -71,6 +83,14 @@ struct SweepRun {
       ])
 
     let recorder = RunRecorder(store: store, run: runID, writer: nil, failOn: nil)
+    /// The base's rows this run keeps stand for files it did not read; recorded at the end of
+    /// any run that gets there (a killed one holds only the rows it wrote).
+    func keepBaseRows() throws {
+      guard let base = carry?.base, let verdicts else { return }
+      try store.keepByReference(run: runID, base: base, excluded: verdicts.excludedBaseRows)
+    }
+    func totalsWithKept() -> RunTotals { recorder.totals + (verdicts?.kept.totals ?? RunTotals()) }
+    func keptCount() -> Int { verdicts?.kept.count ?? 0 }
     let allowed = AllowedLocations(globs: settings.allowed)
     let interruption = Interruption()
     var reused = 0
@@ -87,7 +107,7 @@ struct SweepRun {
           FileReport(path: root.location, outcome: .unreadable, detail: "root not reachable: \(error)"))
         continue
       }
-      let before = (recorder.totals.filesSeen, reused)
+      let before = (totalsWithKept().filesSeen, reused + keptCount())
       let started = ContinuousClock.now
       do {
         try await scanner.run(shouldStop: { interruption.fired }) { event in
@@ -101,29 +121,34 @@ struct SweepRun {
         log.error("root.failed", ["root": root.location, "error": "\(error)"])
         break
       }
-      let files = recorder.totals.filesSeen - before.0
+      let files = totalsWithKept().filesSeen - before.0
+      let carried = reused + keptCount() - before.1
       log.info(
         "root.done",
         [
-          "root": root.location, "files": String(files), "reused": String(reused - before.1),
-          "read": String(files - (reused - before.1)),
+          "root": root.location, "files": String(files), "reused": String(carried),
+          "read": String(files - carried),
           "seconds": String(format: "%.3f", (ContinuousClock.now - started).inSeconds),
         ])
     }
     interruption.restore()
-    do { try recorder.finish() } catch {
+    do {
+      try recorder.finish()
+      try keepBaseRows()
+    } catch {
       log.error("store.write_failed", ["store": settings.store, "error": "\(error)"])
-      try? store.finishRun(runID, totals: recorder.totals, status: "failed", exitCode: ExitStatus.usage)
+      try? store.finishRun(runID, totals: totalsWithKept(), status: "failed", exitCode: ExitStatus.usage)
       throw error
     }
+    reused += keptCount()
     try store.setReusedCount(runID, count: reused)
     try store.saveOCRVerdicts(ocrCache.readThisRun, keyID: fingerprinter.keyID)
 
     if let failure {
-      try? store.finishRun(runID, totals: recorder.totals, status: "failed", exitCode: ExitStatus.usage)
+      try? store.finishRun(runID, totals: totalsWithKept(), status: "failed", exitCode: ExitStatus.usage)
       throw NokoriUsageError("sweep failed: \(failure)")
     }
-    let totals = recorder.totals
+    let totals = totalsWithKept()
     if interruption.fired {
       try store.finishRun(runID, totals: totals, status: "interrupted", exitCode: ExitStatus.interrupted)
       log.warning("sweep.interrupted", ["run": String(runID), "files": String(totals.filesSeen)])
@@ -165,6 +190,12 @@ struct SweepRun {
       stdout.flush()
     }
     return status
+  }
+
+  /// A base row keeps the `allowed` flag it was written with: when the allowed locations
+  /// changed since, every carried verdict is written again with the flag worked out anew.
+  private func keepsAllowedFlags(_ store: FindingStore) -> (Int64) throws -> Int64? {
+    { base in try (store.runOption(base, "allowed") ?? "") == (runOptions["allowed"] ?? "") ? base : nil }
   }
 
   private var runOptions: [String: String] {

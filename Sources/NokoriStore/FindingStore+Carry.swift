@@ -1,0 +1,91 @@
+import GRDB
+import NokoriCore
+
+/// One stretch of a run's rows in id order: the rows of `rowsOf` up to `maxID`, less those
+/// `excludedBy` lists in `carry_exclusions`. A run that keeps a base's rows by reference is
+/// its base's segment followed by its own.
+public struct RunSegment: Sendable, Equatable {
+  public var rowsOf: Int64
+  public var excludedBy: Int64?
+  public var maxID: Int64
+}
+
+/// Where a sweep's carried verdicts come from and how they are kept.
+public struct CarrySources: Sendable, Equatable {
+  /// The last completed sweep with the same verdict digest, if any.
+  public var completed: Int64?
+  /// Sweeps after it that stopped early: their own rows are newer verdicts.
+  public var stopped: [Int64]
+  /// The run whose rows the new sweep keeps by reference; nil when it must hold every row itself.
+  public var base: Int64?
+
+  public init(completed: Int64?, stopped: [Int64], base: Int64?) {
+    self.completed = completed
+    self.stopped = stopped
+    self.base = base
+  }
+}
+
+extension FindingStore {
+  /// Past this share of the base's rows, a run's own rows and exclusions outweigh keeping
+  /// rows by reference: the next sweep holds its rows itself and becomes a base.
+  public static let maxCarryDrift = 0.25
+
+  /// The base a sweep carrying from `completed` keeps rows of: `completed`'s own base, or
+  /// `completed` itself when it holds its rows; nil when the drift from that base is past
+  /// ``maxCarryDrift``.
+  public func carryBase(carryingFrom completed: Int64) throws -> Int64? {
+    try queue.read { db in
+      let base = try Int64.fetchOne(db, sql: "SELECT carry_base FROM runs WHERE id = ?", arguments: [completed])
+      guard let base else { return completed }
+      let baseRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE run_id = ?", arguments: [base]) ?? 0
+      let own = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE run_id = ?", arguments: [completed]) ?? 0
+      let excluded =
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM carry_exclusions WHERE run_id = ?", arguments: [completed])
+        ?? 0
+      return Double(own + excluded) > Self.maxCarryDrift * Double(max(baseRows, 1)) ? nil : base
+    }
+  }
+
+  /// The option `name` run `run` was started with, as recorded in its options.
+  public func runOption(_ run: Int64, _ name: String) throws -> String? {
+    try queue.read { db in
+      try String.fetchOne(
+        db, sql: "SELECT json_extract(options, '$.' || ?) FROM runs WHERE id = ?", arguments: [name, run])
+    }
+  }
+
+  /// Records that run `run` keeps the rows of `base` except `excluded`, in one transaction:
+  /// until it commits, the run holds only its own rows.
+  public func keepByReference(run: Int64, base: Int64, excluded: [Int64]) throws {
+    try queue.write { db in
+      let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO carry_exclusions (run_id, file_id) VALUES (?, ?)")
+      for id in excluded { try insert.execute(arguments: [run, id]) }
+      try db.execute(sql: "UPDATE runs SET carry_base = ? WHERE id = ?", arguments: [base, run])
+    }
+  }
+
+  /// The tables whose rows a run keeps by reference.
+  public enum RowTable: String, Sendable {
+    case files, findings
+  }
+
+  /// Run `run`'s rows of `table` as segments in id order (see ``RunSegment``); empty ones are left out.
+  public func segments(of run: Int64, in table: RowTable = .files) throws -> [RunSegment] {
+    try queue.read { db in try Self.segments(of: run, in: table, db) }
+  }
+
+  static func segments(of run: Int64, in table: RowTable, _ db: Database) throws -> [RunSegment] {
+    var result: [RunSegment] = []
+    let maxID = "SELECT max(id) FROM \(table.rawValue) WHERE run_id = ?"
+    if let base = try Int64.fetchOne(db, sql: "SELECT carry_base FROM runs WHERE id = ?", arguments: [run]),
+      let last = try Int64.fetchOne(db, sql: maxID, arguments: [base])
+    {
+      result.append(RunSegment(rowsOf: base, excludedBy: run, maxID: last))
+    }
+    if let last = try Int64.fetchOne(db, sql: maxID, arguments: [run]) {
+      result.append(RunSegment(rowsOf: run, excludedBy: nil, maxID: last))
+    }
+    return result
+  }
+}

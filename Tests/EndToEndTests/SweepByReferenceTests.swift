@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import NokoriStore
+import NokoriTestSupport
+import Testing
+
+/// A sweep keeps an earlier sweep's rows for unchanged files by reference instead of copying
+/// them, and every reader (`files`, `findings`, `confirm`, `export`) still sees the whole run.
+@Suite(.serialized) struct SweepByReferenceTests {
+  let fixture: SweepFixture
+
+  init() throws {
+    fixture = try SweepFixture("nokori-sweep-by-reference")
+    try fixture.write("個人番号: 123456789018\n", to: "flagged.txt")
+    for index in 0..<9 { try fixture.write("議事録 \(index): 特記事項なし\n", to: "notes/n\(index).txt") }
+  }
+
+  /// Physical rows of `table` written by run `run` itself.
+  func ownRows(_ table: String, run: Int) throws -> Int {
+    let queue = try DatabaseQueue(path: fixture.db)
+    return try queue.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE run_id = ?", arguments: [run]) ?? -1
+    }
+  }
+
+  func carryBase(run: Int) throws -> Int64? {
+    try DatabaseQueue(path: fixture.db).read { db in
+      try Int64.fetchOne(db, sql: "SELECT carry_base FROM runs WHERE id = ?", arguments: [run])
+    }
+  }
+
+  @Test func anUnchangedSweepWritesNoRowsYetListsEveryFile() throws {
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.sweep().status == 1)
+    #expect(try ownRows("files", run: 2) == 0, "unchanged files are kept by reference, not copied")
+    #expect(try ownRows("findings", run: 2) == 0)
+    #expect(try carryBase(run: 2) == 1)
+    let files = try fixture.files(run: 2)
+    #expect(files.count == 10)
+    #expect(Set(files.compactMap { $0["path"] as? String }).count == 10, "each file once")
+    #expect(files.allSatisfy { $0["run"] as? Int == 2 && $0["reused"] as? Bool == true })
+    let findings = try SweepFixture.jsonLines(try fixture.nokori(["findings", "--run", "2", "--format", "jsonl"]).stdout)
+    #expect(findings.count == 1 && findings.first?["run"] as? Int == 2)
+    let runs = try SweepFixture.jsonLines(try fixture.nokori(["runs", "--format", "jsonl"]).stdout)
+    let second = try #require(runs.first { $0["id"] as? Int == 2 })
+    #expect(second["files_seen"] as? Int == 10 && second["files_flagged"] as? Int == 1, "\(second)")
+  }
+
+  @Test func aDeletedFileLeavesTheRunAndAChangedOneIsListedOnce() throws {
+    #expect(try fixture.sweep().status == 1)
+    try FileManager.default.removeItem(at: fixture.data.appendingPathComponent("notes/n0.txt"))
+    let changed = try fixture.write("議事録 1: 追記 連絡先 taro.yamada@example.co.jp\n", to: "notes/n1.txt")
+    #expect(try fixture.sweep().status == 1)
+    let files = try fixture.files(run: 2)
+    let paths = files.compactMap { $0["path"] as? String }
+    #expect(paths.count == 9 && Set(paths).count == 9, "\(paths)")
+    #expect(!paths.contains { $0.hasSuffix("notes/n0.txt") }, "a deleted file is not part of the new run")
+    #expect(try fixture.readPaths(run: 2) == [changed.path])
+    #expect(try ownRows("files", run: 2) == 1, "only the file read again has a row of its own")
+    let findings = try SweepFixture.jsonLines(try fixture.nokori(["findings", "--run", "2", "--format", "jsonl"]).stdout)
+    #expect(Set(findings.compactMap { $0["category"] as? String }) == ["jp.my_number", "pii.email"])
+    // The e-mail is new since run 1; the My Number, kept from run 1, is not.
+    #expect(try fixture.newFindingLines().map { $0["category"] as? String } == ["pii.email"])
+
+    // Run 1 is unchanged by what run 2 left out.
+    #expect(try fixture.files(run: 1).count == 10)
+  }
+
+  @Test func laterSweepsKeepTheSameBaseUntilTheDriftPassesAQuarter() throws {
+    #expect(try fixture.sweep().status == 1)
+    try fixture.write("議事録 1: 変更 A\n", to: "notes/n1.txt")
+    #expect(try fixture.sweep().status == 1)
+    // Nothing changed: run 3 keeps run 1's rows and copies run 2's one verdict.
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 3) == 1)
+    #expect(try ownRows("files", run: 3) == 1)
+    #expect(try fixture.readPaths(run: 3).isEmpty)
+    #expect(try fixture.files(run: 3).count == 10)
+
+    // Two more changed files: 3 of 10 rows now differ from run 1, past a quarter, so the next
+    // sweep holds all its rows and becomes the base of the one after.
+    try fixture.write("議事録 2: 変更 B\n", to: "notes/n2.txt")
+    try fixture.write("議事録 3: 変更 C\n", to: "notes/n3.txt")
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 4) == 1)
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 5) == nil)
+    #expect(try ownRows("files", run: 5) == 10)
+    #expect(try fixture.readPaths(run: 5).isEmpty, "copied, not read")
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 6) == 5)
+    #expect(try ownRows("files", run: 6) == 0)
+    #expect(try fixture.files(run: 6).count == 10)
+  }
+
+  @Test func changedAllowedLocationsWriteEveryVerdictAgain() throws {
+    #expect(try fixture.sweep().status == 1)
+    try fixture.writeConfig("allowed:\n  - \(fixture.data.path)/flagged.txt")
+    let second = try fixture.sweep()
+    #expect(second.status == 0, "the only finding is now in an allowed location: \(second.stderr)")
+    #expect(try carryBase(run: 2) == nil)
+    #expect(try fixture.readPaths(run: 2).isEmpty, "carried over, with the allowed flag worked out again")
+    let flagged = try #require(try fixture.files(run: 2).first { ($0["path"] as? String)?.hasSuffix("flagged.txt") == true })
+    #expect(flagged["allowed"] as? Bool == true)
+  }
+
+  @Test func aKeptRunPagesExportsAndConfirmsLikeAnyOther() throws {
+    #expect(try fixture.sweep().status == 1)
+    try fixture.write("個人番号: 987654321018 追記\n", to: "notes/n4.txt")
+    #expect(try fixture.sweep().status == 1)
+    let store = try FindingStore(path: fixture.db)
+    var pages: [[String]] = []
+    try store.forEachFile(run: 2, pageSize: 3) { pages.append($0.map(\.path)) }
+    let paged = pages.flatMap { $0 }
+    #expect(paged.count == 10 && Set(paged).count == 10, "base segment, then the run's own rows: \(pages)")
+    var flagged: [String] = []
+    try store.forEachFlaggedFile(run: 2, minimum: .medium, pageSize: 1) { flagged += $0.map(\.path) }
+    #expect(flagged.count == 2 && flagged.last?.hasSuffix("notes/n4.txt") == true, "\(flagged)")
+    var findings = 0
+    try store.forEachFinding(run: 2, minimum: .medium, pageSize: 1) { page in
+      findings += page.count
+      #expect(page.allSatisfy { $0.finding.run == 2 })
+    }
+    #expect(findings == 2)
+    let confirm = try fixture.nokori(["confirm", "--run", "2", "--format", "jsonl"])
+    #expect(confirm.stdout.split(separator: "\n").filter { $0.contains("present-unchanged") }.count == 2, "\(confirm.stdout)")
+  }
+}
