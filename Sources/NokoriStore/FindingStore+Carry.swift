@@ -18,11 +18,14 @@ public struct CarrySources: Sendable, Equatable {
   public var stopped: [Int64]
   /// The run whose rows the new sweep keeps by reference; nil when it must hold every row itself.
   public var base: Int64?
+  /// What the verdicts were made under: the carry index must have been written with it.
+  public var verdictDigest: String
 
-  public init(completed: Int64?, stopped: [Int64], base: Int64?) {
+  public init(completed: Int64?, stopped: [Int64], base: Int64?, verdictDigest: String) {
     self.completed = completed
     self.stopped = stopped
     self.base = base
+    self.verdictDigest = verdictDigest
   }
 }
 

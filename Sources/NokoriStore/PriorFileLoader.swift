@@ -8,6 +8,12 @@ extension FindingStore {
   /// row replaces an earlier one's. Rows of `sources.base` are marked ``PriorFile/inBase``
   /// and loaded without their descriptive columns.
   public func priorFiles(_ sources: CarrySources) throws -> PriorFiles {
+    if let completed = sources.completed, let base = sources.base, sources.stopped.isEmpty,
+      let records = CarryIndexFile.read(
+        path: CarryIndexFile.path(forStore: path), run: completed, verdictDigest: sources.verdictDigest)
+    {
+      return try priorFiles(index: records, completed: completed, base: base)
+    }
     var result = PriorFiles()
     try queue.read { db in
       var layers: [(run: Int64, excludedBy: Int64?)] = []
@@ -30,6 +36,63 @@ extension FindingStore {
       }
     }
     return result
+  }
+
+  /// Earlier verdicts from the completed sweep's carry index: its records, then — when it
+  /// kept a base's rows — its own rows with their descriptive columns and findings (the
+  /// verdicts that would be copied), and its exclusions as base rows not to keep.
+  private func priorFiles(index records: [CarryIndexFile.Record], completed: Int64, base: Int64) throws -> PriorFiles {
+    var result = PriorFiles()
+    result.reserve(records.count + records.count / 8)
+    for record in records {
+      let inBase = record.rowRun == base
+      guard record.inode != nil, let outcome = record.outcome else {
+        if inBase { result.noteBaseRowNotKept(record.fileID) }
+        continue
+      }
+      result.insert(
+        PriorFile(
+          fileID: record.fileID, size: record.size, mtime: record.mtime, ctime: record.ctime, inode: record.inode,
+          device: record.device, outcome: outcome, findingCount: record.findingCount, inBase: inBase),
+        details: nil, pathHash: record.pathHash)
+    }
+    guard completed != base else { return result }
+    try queue.read { db in
+      for id in try Int64.fetchAll(
+        db, sql: "SELECT file_id FROM carry_exclusions WHERE run_id = ?", arguments: [completed])
+      {
+        result.noteBaseRowNotKept(id)
+      }
+      try Self.loadLayer(db, run: completed, excludedBy: nil, inBase: false, into: &result)
+    }
+    return result
+  }
+
+  /// Writes run `run`'s carry index: `kept` (the base rows it kept) and its own rows.
+  public func writeCarryIndex(run: Int64, verdictDigest: String, kept: [CarryIndexFile.Record]) throws {
+    var records = kept
+    try queue.read { db in
+      let statement = try db.makeStatement(
+        sql: "SELECT id, path, size, mtime, ctime, inode, device, outcome, finding_count FROM files WHERE run_id = ?")
+      try statement.setArguments([run])
+      let raw = statement.sqliteStatement
+      var outcomes: [String: Outcome] = [:]
+      while true {
+        let code = sqlite3_step(raw)
+        if code == SQLITE_DONE { break }
+        guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+        let outcomeText = Self.text(raw, 7) ?? ""
+        let outcome = outcomes[outcomeText] ?? Outcome(rawValue: outcomeText)
+        outcomes[outcomeText] = outcome
+        records.append(
+          CarryIndexFile.Record(
+            pathHash: PriorFiles.hash(Self.bytes(raw, 1)), fileID: sqlite3_column_int64(raw, 0), rowRun: run,
+            size: Self.int64(raw, 2), mtime: Self.double(raw, 3), ctime: Self.double(raw, 4),
+            inode: Self.int64(raw, 5), device: Self.int64(raw, 6), findingCount: Int(sqlite3_column_int64(raw, 8)),
+            outcome: outcome))
+      }
+    }
+    try CarryIndexFile.write(records, run: run, verdictDigest: verdictDigest, to: CarryIndexFile.path(forStore: path))
   }
 
   /// Reads one run's rows through SQLite's column functions: GRDB's `Row` made a third of a

@@ -16,6 +16,8 @@ public struct PriorFile: Sendable {
   public var inBase: Bool
   /// Where it sits in ``PriorFiles``: what a kept verdict is recorded by.
   public var slot: Int32 = 0
+  /// The hash of its path (see ``PriorFiles``).
+  public var pathHash: UInt64 = 0
 }
 
 /// The descriptive columns of an earlier row, for a verdict that is copied into the new run.
@@ -53,6 +55,7 @@ public struct PriorFiles: Sendable {
   /// Adds (or replaces: a later layer's row wins) the verdict for the path whose bytes hash to `pathHash`.
   mutating func insert(_ file: PriorFile, details: PriorDetails?, pathHash: UInt64) {
     var file = file
+    file.pathHash = pathHash
     if let details { self.details[file.fileID] = details }
     if let slot = slots[pathHash] {
       if files[Int(slot)].inBase { baseRowsNotKept.append(files[Int(slot)].fileID) }
@@ -97,6 +100,16 @@ public struct PriorFiles: Sendable {
     var result = baseRowsNotKept
     for file in files where file.inBase && !kept[Int(file.slot)] { result.append(file.fileID) }
     return result
+  }
+
+  /// The base rows kept (slots marked in `kept`) as carry-index records of run `base`.
+  public func keptRecords(kept: [Bool], base: Int64) -> [CarryIndexFile.Record] {
+    files.filter { $0.inBase && kept[Int($0.slot)] }.map { file in
+      CarryIndexFile.Record(
+        pathHash: file.pathHash, fileID: file.fileID, rowRun: base, size: file.size, mtime: file.mtime,
+        ctime: file.ctime, inode: file.inode, device: file.device, findingCount: file.findingCount,
+        outcome: file.outcome)
+    }
   }
 
   /// The number of slots, for a kept-slot map.

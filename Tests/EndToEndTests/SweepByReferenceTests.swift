@@ -126,3 +126,75 @@ import Testing
     #expect(confirm.stdout.split(separator: "\n").filter { $0.contains("present-unchanged") }.count == 2, "\(confirm.stdout)")
   }
 }
+
+/// The carry index beside the store: written by a finished sweep, used by the next, and
+/// ignored (the rows are read from the store) when it does not check out.
+@Suite(.serialized) struct SweepCarryIndexTests {
+  let fixture: SweepFixture
+  var index: String { fixture.db + ".carry-index" }
+
+  init() throws {
+    fixture = try SweepFixture("nokori-sweep-carry-index")
+    try fixture.write("個人番号: 123456789018\n", to: "flagged.txt")
+    for index in 0..<9 { try fixture.write("議事録 \(index): 特記事項なし\n", to: "notes/n\(index).txt") }
+  }
+
+  /// Run `run`'s inventory as (path, reused) pairs, sorted.
+  func inventory(run: Int) throws -> [String] {
+    try fixture.files(run: run).map { "\($0["path"] as? String ?? "?") \($0["reused"] as? Bool ?? false)" }.sorted()
+  }
+
+  @Test func aFinishedSweepWritesItAndTheNextOneCarriesTheSameWithIt() throws {
+    #expect(try fixture.sweep().status == 1)
+    let attributes = try FileManager.default.attributesOfItem(atPath: index)
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    #expect((attributes[.size] as? Int) == 32 + 10 * 80 + 8, "a header, ten records and a checksum")
+    let changed = try fixture.write("議事録 1: 変更あり\n", to: "notes/n1.txt")
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.readPaths(run: 2) == [changed.path])
+    // Run 3 starts from run 2's index: run 1's rows kept, run 2's own row copied.
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.readPaths(run: 3).isEmpty)
+    #expect(try inventory(run: 3).count == 10)
+    let findings = try SweepFixture.jsonLines(try fixture.nokori(["findings", "--run", "3", "--format", "jsonl"]).stdout)
+    #expect(findings.map { $0["masked"] as? String } == ["********9018"])
+  }
+
+  @Test func aDamagedOrStaleIndexIsIgnored() throws {
+    #expect(try fixture.sweep().status == 1)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+    bytes[40] ^= 0xFF  // inside the first record: the checksum no longer holds
+    try bytes.write(to: URL(fileURLWithPath: index))
+    let changed = try fixture.write("議事録 4: 変更あり\n", to: "notes/n4.txt")
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.readPaths(run: 2) == [changed.path], "the rows were read from the store instead")
+    #expect(try inventory(run: 2).count == 10)
+
+    // An index left from run 1 while run 2 is the one carried from: not used either.
+    let runTwoIndex = try Data(contentsOf: URL(fileURLWithPath: index))
+    #expect(try fixture.sweep().status == 1)
+    try runTwoIndex.write(to: URL(fileURLWithPath: index))
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.readPaths(run: 4).isEmpty)
+    #expect(try inventory(run: 4) == inventory(run: 3))
+  }
+
+  @Test func recordsRoundTripAndATornFileIsRefused() throws {
+    let records = [
+      CarryIndexFile.Record(
+        pathHash: 42, fileID: 7, rowRun: 3, size: 120, mtime: 1_700_000_000.25, ctime: nil, inode: 99, device: 2049,
+        findingCount: 3, outcome: .scanned),
+      CarryIndexFile.Record(
+        pathHash: 43, fileID: 8, rowRun: 4, size: nil, mtime: nil, ctime: nil, inode: nil, device: nil,
+        findingCount: 0, outcome: nil),
+    ]
+    let path = fixture.folder.appendingPathComponent("test.carry-index").path
+    try CarryIndexFile.write(records, run: 4, verdictDigest: "digest", to: path)
+    #expect(CarryIndexFile.read(path: path, run: 4, verdictDigest: "digest") == records)
+    #expect(CarryIndexFile.read(path: path, run: 5, verdictDigest: "digest") == nil)
+    #expect(CarryIndexFile.read(path: path, run: 4, verdictDigest: "other") == nil)
+    let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+    try whole.prefix(whole.count - 20).write(to: URL(fileURLWithPath: path))
+    #expect(CarryIndexFile.read(path: path, run: 4, verdictDigest: "digest") == nil)
+  }
+}

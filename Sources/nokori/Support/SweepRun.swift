@@ -61,7 +61,8 @@ struct SweepRun {
       if !runs.all.isEmpty {
         let sources = CarrySources(
           completed: runs.completed, stopped: Array(runs.all.dropFirst(runs.completed == nil ? 0 : 1)),
-          base: try runs.completed.flatMap(store.carryBase(carryingFrom:)).flatMap(keepsAllowedFlags(store)))
+          base: try runs.completed.flatMap(store.carryBase(carryingFrom:)).flatMap(keepsAllowedFlags(store)),
+          verdictDigest: digest)
         verdicts = StoredVerdicts(files: try store.priorFiles(sources))
         carry = sources
       }
@@ -170,6 +171,13 @@ struct SweepRun {
       violations > 0 ? ExitStatus.foundAtFailLevel
       : totals.filesIncomplete > 0 ? ExitStatus.incomplete : ExitStatus.finished
     try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
+    // The next sweep's start: without it, that sweep reads the same verdicts from the store.
+    do {
+      let kept = carry?.base.flatMap { base in verdicts?.keptRecords(base: base) } ?? []
+      try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: kept)
+    } catch {
+      log.warning("carry_index.not_written", ["store": settings.store, "error": "\(error)"])
+    }
     let newFiles = Set(newFindings.map(\.path)).count
     let seconds = String(format: "%.1f", recorder.elapsedSeconds)
     log.info(
