@@ -18,6 +18,8 @@ final class PDFWorkerClient: PDFEventSource {
   private var buffer: [UInt8] = []
   /// Where the next unread message starts in `buffer`.
   private var head = 0
+  /// What each read fills: made once, not once per message.
+  private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   private static let spawnLock = NSLock()
 
   init(command: [String], timeout: Double) {
@@ -107,7 +109,6 @@ final class PDFWorkerClient: PDFEventSource {
 
   /// Reads one whole message, waiting at most until `deadline`.
   func nextMessage(from fd: Int32, deadline: ContinuousClock.Instant) throws -> [UInt8] {
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       if buffer.count - head >= 4 {
         let length =

@@ -55,8 +55,13 @@ struct WorkerCommand: ParsableCommand {
       let extractor = PDFExtractor(limits: request.limits, recognizer: request.limits.ocrMode == .off ? nil : recognizer)
       let summary = extractor.extract(path: request.path) { event in
         pending.append(contentsOf: PDFWireFormat.encode(.event(event)))
-        // Pages go out in batches: fewer writes, and the scanner detects while this parses.
-        if pending.count >= 64 << 10 {
+        // Each page goes out as soon as it is read, so that the scanner detects in one page
+        // while this parses the next (batching whole files, the two took turns: at --jobs 1
+        // the worker cost 13 % against parsing in-process, by wall time).
+        if case .page = event {
+          Self.writeAll(pending)
+          pending.removeAll(keepingCapacity: true)
+        } else if pending.count >= 64 << 10 {
           Self.writeAll(pending)
           pending.removeAll(keepingCapacity: true)
         }
