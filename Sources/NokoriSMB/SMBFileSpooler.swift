@@ -51,6 +51,27 @@ public final class SMBFileSpooler {
     }
   }
 
+  /// Whether the share holding display URL `path` answers (its top folder can be examined):
+  /// a file reported missing on a share that answers is gone; on one that does not, it is
+  /// the share that is missing (removed, renamed, or the logon no longer reaches it).
+  public func shareAnswers(_ path: String) -> Bool {
+    guard var location = try? SMBLocation(displayURL: path) else { return false }
+    location.components = []
+    do throws(SMBError) {
+      let context: SMBContext
+      if let existing = self.context {
+        context = existing
+      } else {
+        context = try SMBContext(logon: logon)
+        self.context = context
+      }
+      return try context.status(location.libraryURL).kind == .directory
+    } catch {
+      if error.isConnectionLost { context = nil }
+      return false
+    }
+  }
+
   /// Copies the file at display URL `path` into memory and returns it opened read-only.
   public func open(_ path: String, maxFileSize: Int64?) throws(Failure) -> ReadOnlyFile {
     let location: SMBLocation

@@ -1,6 +1,7 @@
 import NokoriCore
 import NokoriDetect
 import NokoriExtract
+import NokoriSMB
 import NokoriStore
 import NokoriWalk
 
@@ -38,20 +39,29 @@ public final class DeletionChecker {
   /// Folder → (nearest existing folder at or above it, its device): many deleted files share one.
   private var ancestors: [String: (path: String, device: Int64)?] = [:]
 
-  public init(patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence) throws {
-    scanner = try FileScanner(
-      patternSet: patternSet, fingerprinter: fingerprinter, options: ScanOptions(roots: [], minimumConfidence: .low))
+  /// `smb` logs on to shares for files at `smb://` paths; `shareRoots` (the run's roots) name
+  /// the user a share was reached as.
+  public init(
+    patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence, smb: SMBSettings = SMBSettings(),
+    shareRoots: [String] = []
+  ) throws {
+    var options = ScanOptions(roots: shareRoots.filter(SMBLocation.isSMB), minimumConfidence: .low)
+    options.smb = smb
+    scanner = try FileScanner(patternSet: patternSet, fingerprinter: fingerprinter, options: options)
     self.minimumConfidence = minimumConfidence
   }
 
   /// Checks one flagged file; `originalFingerprints` is asked only when the file changed.
   public func check(_ flagged: FlaggedFile, originalFingerprints: () throws -> Set<String>) rethrows -> DeletionCheck {
     // A path on a share read without mounting is not a local path: a failed local open would
-    // pass for "deleted". Until confirm reaches shares itself, such a file is "could not check".
-    if flagged.path.lowercased().hasPrefix("smb://") {
-      return DeletionCheck(
-        result: .unreadable, checked: "none",
-        detail: "on an smb:// share: confirm does not reach shares yet (mount the share and scan it, or sweep it again)")
+    // pass for "deleted". It is opened on the share, as the scan read it.
+    if SMBLocation.isSMB(flagged.path) {
+      let file: ReadOnlyFile
+      switch openOnShare(flagged.path) {
+      case .opened(let opened): file = opened
+      case .failed(let check): return check
+      }
+      return try compare(file, with: flagged, originalFingerprints: originalFingerprints)
     }
     let file: ReadOnlyFile
     do {
@@ -68,6 +78,39 @@ public final class DeletionChecker {
       }
       return failure
     }
+    return try compare(file, with: flagged, originalFingerprints: originalFingerprints)
+  }
+
+  private enum ShareOpen {
+    case opened(ReadOnlyFile)
+    case failed(DeletionCheck)
+  }
+
+  /// Opens a flagged file on a share; a missing file counts as deleted only while the share
+  /// itself answers.
+  private func openOnShare(_ path: String) -> ShareOpen {
+    do {
+      return .opened(try scanner.smbSpooler.open(path, maxFileSize: nil))
+    } catch {
+      switch error {
+      case .smb(let smb) where smb.kind == .notFound:
+        if scanner.smbSpooler.shareAnswers(path) { return .failed(DeletionCheck(result: .deleted, checked: "smb-stat")) }
+        return .failed(
+          DeletionCheck(
+            result: .unreadable, checked: "smb-stat",
+            detail: "not found, and its share does not answer either (removed, renamed or out of reach); not counted as deleted"))
+      case .notRegular:
+        return .failed(DeletionCheck(result: .unreadable, checked: "smb-stat", detail: "no longer a regular file"))
+      default:
+        return .failed(DeletionCheck(result: .unreadable, checked: "smb-stat", detail: "smb: \(error)"))
+      }
+    }
+  }
+
+  /// Compares an opened flagged file with what the run recorded, and rescans it when it changed.
+  private func compare(
+    _ file: ReadOnlyFile, with flagged: FlaggedFile, originalFingerprints: () throws -> Set<String>
+  ) rethrows -> DeletionCheck {
     let size = Int64(file.status.st_size)
     let mtime = Double(file.status.st_mtim.tv_sec) + Double(file.status.st_mtim.tv_nsec) / 1e9
     guard let sha256 = scanner.sha256(file) else {

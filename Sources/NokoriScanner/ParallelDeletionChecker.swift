@@ -1,6 +1,7 @@
 import Dispatch
 import NokoriCore
 import NokoriDetect
+import NokoriSMB
 import NokoriStore
 import Synchronization
 
@@ -12,9 +13,14 @@ public final class ParallelDeletionChecker: @unchecked Sendable {
   // checker i), which is why the class can be shared: no two threads touch one checker.
   private let checkers: [DeletionChecker]
 
-  public init(patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence, jobs: Int) throws {
+  public init(
+    patternSet: PatternSet, fingerprinter: Fingerprinter, minimumConfidence: Confidence, jobs: Int,
+    smb: SMBSettings = SMBSettings(), shareRoots: [String] = []
+  ) throws {
     checkers = try (0..<max(1, jobs)).map { _ in
-      try DeletionChecker(patternSet: patternSet, fingerprinter: fingerprinter, minimumConfidence: minimumConfidence)
+      try DeletionChecker(
+        patternSet: patternSet, fingerprinter: fingerprinter, minimumConfidence: minimumConfidence, smb: smb,
+        shareRoots: shareRoots)
     }
   }
 

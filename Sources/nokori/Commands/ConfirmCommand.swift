@@ -18,11 +18,14 @@ struct ConfirmCommand: AsyncParsableCommand {
       other file holding the same content (SHA-256) or the same people (keyed fingerprints of My Number, \
       passport, residence card or driver's licence numbers) is reported as copy-found. Nothing checked \
       is modified. A missing path counts as deleted only if the folder above it is still on the \
-      filesystem the run saw: the files of an unmounted share are unreadable, not deleted. Every check \
-      is recorded in the store; earlier confirmations are kept.
+      filesystem the run saw: the files of an unmounted share are unreadable, not deleted. Files a run \
+      read on smb:// shares are checked on the shares (--smb-credentials, as for scan); one missing \
+      there is deleted only while its share still answers. Every check is recorded in the store; \
+      earlier confirmations are kept.
 
       Examples:
         nokori confirm --run 3
+        nokori confirm --run 4 --smb-credentials ~/.config/nokori/smb.cred
         nokori confirm --run 3 --rescan /mnt/share /home --format jsonl
 
       Exit codes: 0 everything flagged is confirmed gone (deleted, or changed and clean) and no copy was \
@@ -33,6 +36,7 @@ struct ConfirmCommand: AsyncParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var patternOptions: PatternOptions
+  @OptionGroup var smbOptions: SMBOptions
   @Option(name: .customLong("run"), help: "The run whose flagged files are checked.") var runID: Int64
 
   @Option(
@@ -86,8 +90,10 @@ struct ConfirmCommand: AsyncParsableCommand {
       writer: ConfirmationWriter(output: .standardOutput(), format: format))
     let started = ContinuousClock.now
 
+    // Files the run read on shares are checked on the shares, logged on as the run was.
     let checker = try ParallelDeletionChecker(
-      patternSet: patternSet, fingerprinter: fingerprinter, minimumConfidence: minConfidence, jobs: jobs)
+      patternSet: patternSet, fingerprinter: fingerprinter, minimumConfidence: minConfidence, jobs: jobs,
+      smb: try smbOptions.settings(roots: run.roots), shareRoots: run.roots)
     var contents: [String: String] = [:]
     var flaggedPaths = Set<String>()
     try findingStore.forEachFlaggedFile(run: runID, minimum: minConfidence) { page in
