@@ -31,6 +31,8 @@ public struct SweepConfig: Sendable, Equatable {
   public var ocr: OCRMode = .auto
   /// smbclient-style credentials file for `smb://` roots; nil: `$NOKORI_SMB_CREDENTIALS`, else Kerberos.
   public var smbCredentials: String?
+  /// The largest file on a share copied into memory to be read (nil: the default, 512 MB).
+  public var smbCopyLimit: Int64?
   public var minConfidence: Confidence = .medium
   /// Files in flight per root unless the root says otherwise; nil: the number of CPUs.
   public var jobs: Int?

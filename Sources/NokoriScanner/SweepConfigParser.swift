@@ -9,7 +9,7 @@ import Yams
 public enum SweepConfigParser {
   static let topKeys = [
     "roots", "store", "excludes", "max_file_size", "ocr", "min_confidence", "jobs", "key_file", "signing_key",
-    "patterns", "allowed", "on_finish", "smb_credentials",
+    "patterns", "allowed", "on_finish", "smb_credentials", "smb_copy_limit",
   ]
   static let rootKeys = ["path", "jobs"]
   static let finishKeys = ["new_findings", "format", "summary"]
@@ -71,6 +71,13 @@ public enum SweepConfigParser {
     if let node = values["patterns"]?.value { config.patterns = try reader.path(node, key: "patterns") }
     if let node = values["smb_credentials"]?.value {
       config.smbCredentials = try reader.path(node, key: "smb_credentials")
+    }
+    if let node = values["smb_copy_limit"]?.value {
+      let text = try reader.string(node, key: "smb_copy_limit")
+      guard let size = ByteCount.parse(text) else {
+        throw reader.error(node, key: "smb_copy_limit", "'\(text)' is not a size (e.g. 512M, 2G)")
+      }
+      config.smbCopyLimit = size
     }
     if let node = values["on_finish"]?.value { try reader.finish(node, into: &config) }
     return config

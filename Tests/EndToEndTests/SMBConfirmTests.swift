@@ -93,4 +93,20 @@ final class SMBConfirmOnShareTests {
     #expect(Set(second.results.values) == ["unreadable"], "\(second.results)")
     #expect(!second.details.joined().contains(SambaServer.password))
   }
+
+  @Test func theCopyLimitMakesLargerFilesTooLargeAndReadsTheRest() throws {
+    try Data(repeating: 0x41, count: 4096).write(to: share.appendingPathComponent("notes/large.txt"))
+    let scan = try nokori([
+      "scan", "--quiet", "--format", "jsonl", "--smb-credentials", credentials, "--smb-copy-limit", "1K",
+      server.url("notes"),
+    ])
+    #expect(scan.status == 3, "a file not read is a gap: \(scan.stderr)")
+    let files = try nokori(["files", "--run", "1", "--format", "jsonl"]).stdout.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    let outcomes = Dictionary(uniqueKeysWithValues: files.map { ($0["path"] as? String ?? "?", $0["outcome"] as? String ?? "?") })
+    #expect(outcomes[server.url("notes/large.txt")] == "too-large")
+    #expect(outcomes.filter { $0.value == "scanned" }.count == 4, "\(outcomes)")
+    #expect(try nokori(["scan", "--smb-copy-limit", "lots", server.url("notes")]).status == 2)
+  }
 }

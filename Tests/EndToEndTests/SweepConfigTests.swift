@@ -44,6 +44,7 @@ struct SweepConfigTests {
       key_file: /etc/nokori/fingerprint.key
       signing_key: /etc/nokori/signing.key
       patterns: /usr/share/nokori/Patterns
+      smb_copy_limit: 1G
       allowed:
         - /srv/local/crm/*
       on_finish:
@@ -57,6 +58,7 @@ struct SweepConfigTests {
     #expect(config.ocr == .auto && config.minConfidence == .high && config.jobs == 3)
     #expect(config.keyFile == "/etc/nokori/fingerprint.key" && config.signingKey == "/etc/nokori/signing.key")
     #expect(config.patterns == "/usr/share/nokori/Patterns")
+    #expect(config.smbCopyLimit == 1 << 30)
     #expect(config.allowed == ["/srv/local/crm/*"])
     #expect(config.newFindingsPath == "/var/lib/nokori/new.csv")
     #expect(config.newFindingsFormat == .csv, "the format follows the file's extension unless given")
@@ -73,6 +75,7 @@ struct SweepConfigTests {
   @Test func badValuesNameTheirLineAndKey() throws {
     let cases: [(String, Int, String)] = [
       ("roots: [/srv]\nstore: /x.db\nocr: sometimes\n", 3, "ocr"),
+      ("roots: [/srv]\nstore: /x.db\nsmb_copy_limit: lots\n", 3, "smb_copy_limit"),
       ("roots: [/srv]\nstore: /x.db\n\nmin_confidence: extreme\n", 4, "min_confidence"),
       ("roots: [/srv]\nstore: /x.db\nmax_file_size: big\n", 3, "max_file_size"),
       ("roots:\n  - /srv\n  - path: /mnt\n    jobs: 0\nstore: /x.db\n", 4, "roots[2].jobs"),

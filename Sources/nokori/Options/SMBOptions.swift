@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import NokoriReports
 import NokoriSMB
 import NokoriScanner
 
-/// `--smb-credentials FILE` and `--smb-timeout`: how `smb://` roots are logged on to.
+/// `--smb-credentials FILE`, `--smb-timeout` and `--smb-copy-limit`: how `smb://` roots are
+/// logged on to and read.
 struct SMBOptions: ParsableArguments {
   @Option(
     name: .customLong("smb-credentials"),
@@ -18,8 +20,18 @@ struct SMBOptions: ParsableArguments {
     help: ArgumentHelp("Seconds an SMB server may stay silent before the operation fails.", valueName: "seconds"))
   var timeout: Double = 15
 
+  @Option(
+    name: .customLong("smb-copy-limit"),
+    help: ArgumentHelp(
+      "Largest file on a share copied into memory to be read (default 512M; larger ones are too-large). "
+        + "Up to --jobs copies are held at once.", valueName: "size"))
+  var copyLimit: String?
+
   func validate() throws {
     guard timeout > 0, timeout < 3600 else { throw ValidationError("--smb-timeout must be between 0 and 3600 seconds") }
+    if let copyLimit, ByteCount.parse(copyLimit) == nil {
+      throw ValidationError("--smb-copy-limit: '\(copyLimit)' is not a size (e.g. 512M, 2G)")
+    }
   }
 
   /// The settings for `roots`; the credentials file is read only when a root is on a share.
@@ -29,6 +41,8 @@ struct SMBOptions: ParsableArguments {
       explicit: credentials, environment: ProcessInfo.processInfo.environment)
     let loaded: NokoriSMB.SMBSettings.Credentials?
     do { loaded = try path.map(SMBCredentialsFile.load(path:)) } catch { throw NokoriUsageError("\(error)") }
-    return SMBSettings(credentials: loaded, timeoutMilliseconds: Int32(timeout * 1000))
+    return SMBSettings(
+      credentials: loaded, timeoutMilliseconds: Int32(timeout * 1000),
+      spoolLimit: copyLimit.flatMap(ByteCount.parse) ?? SMBSettings.defaultSpoolLimit)
   }
 }

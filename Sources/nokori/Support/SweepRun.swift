@@ -221,7 +221,9 @@ struct SweepRun {
   private func smbSettings(_ environment: [String: String]) throws -> SMBSettings {
     guard settings.roots.contains(where: \.isSMB) else { return SMBSettings() }
     let path = SMBCredentialsFile.resolvePath(explicit: settings.smbCredentials, environment: environment)
-    return SMBSettings(credentials: try path.map(SMBCredentialsFile.load(path:)))
+    return SMBSettings(
+      credentials: try path.map(SMBCredentialsFile.load(path:)),
+      spoolLimit: settings.smbCopyLimit ?? SMBSettings.defaultSpoolLimit)
   }
 
   private func scanOptions(_ root: SweepConfig.Root, ocrCache: OCRVerdictCache, smb: SMBSettings) -> ScanOptions {
