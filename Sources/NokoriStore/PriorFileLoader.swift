@@ -75,15 +75,9 @@ extension FindingStore {
       let statement = try db.makeStatement(
         sql: "SELECT id, path, size, mtime, ctime, inode, device, outcome, finding_count FROM files WHERE run_id = ?")
       try statement.setArguments([run])
-      let raw = statement.sqliteStatement
-      var outcomes: [String: Outcome] = [:]
-      while true {
-        let code = sqlite3_step(raw)
-        if code == SQLITE_DONE { break }
-        guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-        let outcomeText = Self.text(raw, 7) ?? ""
-        let outcome = outcomes[outcomeText] ?? Outcome(rawValue: outcomeText)
-        outcomes[outcomeText] = outcome
+      var outcomes = OutcomeColumn()
+      try Self.forEachRow(statement) { raw in
+        let outcome = outcomes.read(raw, 7)
         records.append(
           CarryIndexFile.Record(
             pathHash: PriorFiles.hash(Self.bytes(raw, 1)), fileID: sqlite3_column_int64(raw, 0), rowRun: run,
@@ -118,32 +112,21 @@ extension FindingStore {
         FROM files NOT INDEXED WHERE id BETWEEN ? AND ? AND run_id = ?
         """)
     try statement.setArguments([first, last, run])
-    let raw = statement.sqliteStatement
-    var outcomes: [String: Outcome] = [:]
-    while true {
-      let code = sqlite3_step(raw)
-      if code == SQLITE_DONE { break }
-      guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+    var outcomes = OutcomeColumn()
+    try Self.forEachRow(statement) { raw in
       let fileID = sqlite3_column_int64(raw, 0)
       if !excluded.isEmpty, excluded.contains(fileID) {
         if inBase { result.noteBaseRowNotKept(fileID) }
-        continue
+        return
       }
       // Entries with no file identity (links, special files, unreadable ones) are reported
       // again by the walk, never carried.
       guard sqlite3_column_type(raw, 5) != SQLITE_NULL else {
         if inBase { result.noteBaseRowNotKept(fileID) }
-        continue
+        return
       }
       let pathHash = PriorFiles.hash(Self.bytes(raw, 1))
-      let outcomeText = Self.text(raw, 7) ?? ""
-      let outcome: Outcome?
-      if let known = outcomes[outcomeText] {
-        outcome = known
-      } else {
-        outcome = Outcome(rawValue: outcomeText)
-        outcomes[outcomeText] = outcome
-      }
+      let outcome = outcomes.read(raw, 7)
       let file = PriorFile(
         fileID: fileID, size: Self.int64(raw, 2), mtime: Self.double(raw, 3), ctime: Self.double(raw, 4),
         inode: Self.int64(raw, 5), device: Self.int64(raw, 6), outcome: outcome,
@@ -163,6 +146,30 @@ extension FindingStore {
       let fileID: Int64 = row["file_id"]
       if excluded.contains(fileID) { continue }
       result.addFinding(Self.storedFinding(row).finding, fileID: fileID)
+    }
+  }
+
+  /// Steps `statement` to its end, handing each row (as SQLite's statement) to `body`.
+  private static func forEachRow(_ statement: Statement, _ body: (OpaquePointer) throws -> Void) throws {
+    let raw = statement.sqliteStatement
+    while true {
+      let code = sqlite3_step(raw)
+      if code == SQLITE_DONE { return }
+      guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+      try body(raw)
+    }
+  }
+
+  /// An outcome column read row after row: each distinct text is looked up once.
+  private struct OutcomeColumn {
+    var known: [String: Outcome?] = [:]
+
+    mutating func read(_ raw: OpaquePointer, _ column: Int32) -> Outcome? {
+      let text = FindingStore.text(raw, column) ?? ""
+      if let outcome = known[text] { return outcome }
+      let outcome = Outcome(rawValue: text)
+      known[text] = outcome
+      return outcome
     }
   }
 
