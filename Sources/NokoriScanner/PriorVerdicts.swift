@@ -62,6 +62,11 @@ public final class StoredVerdicts: PriorVerdicts {
     keptState.withLock { files.baseRowsExcluded(kept: $0.slots) }
   }
 
+  /// The ids of the base rows kept so far.
+  public var keptBaseRows: [Int64] {
+    keptState.withLock { files.baseRowsKept(kept: $0.slots) }
+  }
+
   /// The base rows kept so far, as carry-index records of run `base`.
   public func keptRecords(base: Int64) -> [CarryIndexFile.Record] {
     keptState.withLock { files.keptRecords(kept: $0.slots, base: base) }

@@ -73,6 +73,33 @@ extension FindingStore {
     case files, findings
   }
 
+  /// Copies the rows `ids` (of earlier runs) and their findings into run `run` as its own,
+  /// each marked as carried from the row it copies, in one transaction.
+  public func copyRows(_ ids: [Int64], into run: Int64) throws {
+    guard !ids.isEmpty else { return }
+    try queue.write { db in
+      let copyFile = try db.cachedStatement(
+        sql: """
+          INSERT INTO files (run_id, path, size, mtime, inode, device, outcome, detail, format, encoding, sha256,
+                             categories, category_counts, finding_count, max_confidence, ctime, reused_from, allowed)
+          SELECT ?, path, size, mtime, inode, device, outcome, detail, format, encoding, sha256, categories,
+                 category_counts, finding_count, max_confidence, ctime, id, allowed
+          FROM files WHERE id = ?
+          """)
+      let copyFindings = try db.cachedStatement(
+        sql: """
+          INSERT INTO findings (run_id, file_id, category, detector, confidence, line, col, byte_offset, field,
+                                member, page, masked, fingerprint)
+          SELECT ?, ?, category, detector, confidence, line, col, byte_offset, field, member, page, masked, fingerprint
+          FROM findings WHERE file_id = ? ORDER BY id
+          """)
+      for id in ids {
+        try copyFile.execute(arguments: [run, id])
+        try copyFindings.execute(arguments: [run, db.lastInsertedRowID, id])
+      }
+    }
+  }
+
   /// Run `run`'s rows of `table` as segments in id order (see ``RunSegment``); empty ones are left out.
   public func segments(of run: Int64, in table: RowTable = .files) throws -> [RunSegment] {
     try queue.read { db in try Self.segments(of: run, in: table, db) }

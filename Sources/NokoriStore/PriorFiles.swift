@@ -102,6 +102,11 @@ public struct PriorFiles: Sendable {
     return result
   }
 
+  /// The ids of the base rows kept (slots marked in `kept`).
+  public func baseRowsKept(kept: [Bool]) -> [Int64] {
+    files.filter { $0.inBase && kept[Int($0.slot)] }.map(\.fileID)
+  }
+
   /// The base rows kept (slots marked in `kept`) as carry-index records of run `base`.
   public func keptRecords(kept: [Bool], base: Int64) -> [CarryIndexFile.Record] {
     files.filter { $0.inBase && kept[Int($0.slot)] }.map { file in

@@ -93,6 +93,20 @@ import Testing
     #expect(try fixture.files(run: 6).count == 10)
   }
 
+  @Test func aRunKeepingLessThanItLeavesOutHoldsItsRowsItself() throws {
+    #expect(try fixture.sweep().status == 1)
+    for index in 0..<6 { try FileManager.default.removeItem(at: fixture.data.appendingPathComponent("notes/n\(index).txt")) }
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 2) == nil, "4 kept against 6 left out: copied, not listed as exclusions")
+    #expect(try ownRows("files", run: 2) == 4)
+    #expect(try ownRows("findings", run: 2) == 1)
+    let files = try fixture.files(run: 2)
+    #expect(files.count == 4 && files.allSatisfy { $0["reused"] as? Bool == true })
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 3) == 2 && ownRows("files", run: 3) == 0)
+    #expect(try fixture.files(run: 3).count == 4)
+  }
+
   @Test func changedAllowedLocationsWriteEveryVerdictAgain() throws {
     #expect(try fixture.sweep().status == 1)
     try fixture.writeConfig("allowed:\n  - \(fixture.data.path)/flagged.txt")

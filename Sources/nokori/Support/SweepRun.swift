@@ -86,9 +86,20 @@ struct SweepRun {
     let recorder = RunRecorder(store: store, run: runID, writer: nil, failOn: nil)
     /// The base's rows this run keeps stand for files it did not read; recorded at the end of
     /// any run that gets there (a killed one holds only the rows it wrote).
+    var keptByReference = false
     func keepBaseRows() throws {
       guard let base = carry?.base, let verdicts else { return }
-      try store.keepByReference(run: runID, base: base, excluded: verdicts.excludedBaseRows)
+      let kept = verdicts.keptBaseRows
+      let excluded = verdicts.excludedBaseRows
+      // A run that keeps less of its base than it leaves out (another config's roots in the
+      // same store, a tree that mostly changed) holds its rows itself: listing what it does
+      // not keep would cost more than copying what it does.
+      if kept.count < excluded.count {
+        try store.copyRows(kept, into: runID)
+        return
+      }
+      try store.keepByReference(run: runID, base: base, excluded: excluded)
+      keptByReference = true
     }
     func totalsWithKept() -> RunTotals { recorder.totals + (verdicts?.kept.totals ?? RunTotals()) }
     func keptCount() -> Int { verdicts?.kept.count ?? 0 }
@@ -173,7 +184,7 @@ struct SweepRun {
     try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
     // The next sweep's start: without it, that sweep reads the same verdicts from the store.
     do {
-      let kept = carry?.base.flatMap { base in verdicts?.keptRecords(base: base) } ?? []
+      let kept = keptByReference ? carry?.base.flatMap { base in verdicts?.keptRecords(base: base) } ?? [] : []
       try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: kept)
     } catch {
       log.warning("carry_index.not_written", ["store": settings.store, "error": "\(error)"])
