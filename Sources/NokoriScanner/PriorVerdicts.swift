@@ -52,6 +52,9 @@ public final class StoredVerdicts: PriorVerdicts {
 
   public var count: Int { files.count }
 
+  /// Where the verdicts were read from: `index` (the carry index) or `store`.
+  public var source: String { files.source }
+
   /// How many base rows were kept, and their share of the run's totals.
   public var kept: (count: Int, totals: RunTotals) {
     keptState.withLock { ($0.count, $0.totals) }

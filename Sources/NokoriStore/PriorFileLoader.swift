@@ -43,6 +43,7 @@ extension FindingStore {
   /// verdicts that would be copied), and its exclusions as base rows not to keep.
   private func priorFiles(index records: [CarryIndexFile.Record], completed: Int64, base: Int64) throws -> PriorFiles {
     var result = PriorFiles()
+    result.source = "index"
     result.reserve(records.count + records.count / 8)
     for record in records {
       let inBase = record.rowRun == base

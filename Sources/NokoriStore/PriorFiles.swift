@@ -41,6 +41,8 @@ public struct PriorFiles: Sendable {
   /// Base rows the new run cannot keep whatever it finds: excluded by the run carried from,
   /// replaced by a later row, or entries with no file identity (links, unreadable entries).
   public private(set) var baseRowsNotKept: [Int64] = []
+  /// Where they were read from: `index` (the carry index) or `store`.
+  public internal(set) var source = "store"
 
   public init() {}
 

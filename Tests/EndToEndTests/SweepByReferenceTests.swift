@@ -167,7 +167,9 @@ import Testing
     #expect(try fixture.sweep().status == 1)
     #expect(try fixture.readPaths(run: 2) == [changed.path])
     // Run 3 starts from run 2's index: run 1's rows kept, run 2's own row copied.
-    #expect(try fixture.sweep().status == 1)
+    let third = try fixture.sweep()
+    #expect(third.status == 1)
+    #expect(third.stderr.contains("carry_from=index") && third.stderr.contains("carry_base=1"), "\(third.stderr)")
     #expect(try fixture.readPaths(run: 3).isEmpty)
     #expect(try inventory(run: 3).count == 10)
     let findings = try SweepFixture.jsonLines(try fixture.nokori(["findings", "--run", "3", "--format", "jsonl"]).stdout)
@@ -180,7 +182,9 @@ import Testing
     bytes[40] ^= 0xFF  // inside the first record: the checksum no longer holds
     try bytes.write(to: URL(fileURLWithPath: index))
     let changed = try fixture.write("議事録 4: 変更あり\n", to: "notes/n4.txt")
-    #expect(try fixture.sweep().status == 1)
+    let second = try fixture.sweep()
+    #expect(second.status == 1)
+    #expect(second.stderr.contains("carry_from=store"), "\(second.stderr)")
     #expect(try fixture.readPaths(run: 2) == [changed.path], "the rows were read from the store instead")
     #expect(try inventory(run: 2).count == 10)
 

@@ -79,7 +79,8 @@ struct SweepRun {
       "sweep.start",
       [
         "run": String(runID), "roots": String(roots.count), "full": String(full),
-        "carry_candidates": String(verdicts?.count ?? 0), "resumed_killed_runs": String(abandoned),
+        "carry_candidates": String(verdicts?.count ?? 0), "carry_from": verdicts?.source ?? "none",
+        "carry_base": carry?.base.map(String.init) ?? "none", "resumed_killed_runs": String(abandoned),
         "store": settings.store,
       ])
 
