@@ -85,9 +85,9 @@ struct SweepRun {
       ])
 
     let recorder = RunRecorder(store: store, run: runID, writer: nil, failOn: nil)
-    /// The base's rows this run keeps stand for files it did not read; recorded at the end of
-    /// any run that gets there (a killed one holds only the rows it wrote).
     var keptByReference = false
+    // The base's rows this run keeps stand for files it did not read; recorded at the end of
+    // any run that gets there (a killed one holds only the rows it wrote).
     func keepBaseRows() throws {
       guard let base = carry?.base, let verdicts else { return }
       let kept = verdicts.keptBaseRows
