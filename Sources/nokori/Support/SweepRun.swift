@@ -54,19 +54,8 @@ struct SweepRun {
       maxFindingsPerCategory: Self.maxFindingsPerCategory)
     let abandoned = try store.markAbandonedSweeps()
     let previousSweep = try store.lastCompletedSweep(before: Int64.max)
-    var verdicts: StoredVerdicts?
-    var carry: CarrySources?
-    if !full {
-      let runs = try store.carryOverRuns(verdictDigest: digest)
-      if !runs.all.isEmpty {
-        let sources = CarrySources(
-          completed: runs.completed, stopped: Array(runs.all.dropFirst(runs.completed == nil ? 0 : 1)),
-          base: try runs.completed.flatMap(store.carryBase(carryingFrom:)).flatMap(keepsAllowedFlags(store)),
-          verdictDigest: digest)
-        verdicts = StoredVerdicts(files: try store.priorFiles(sources))
-        carry = sources
-      }
-    }
+    let carry =
+      full ? nil : try SweepCarry.load(store: store, verdictDigest: digest, allowed: runOptions["allowed"] ?? "")
     let patternSet: PatternSet
     do { patternSet = try await compiled.get() } catch { throw NokoriUsageError("patterns: \(error)") }
     let roots = settings.roots.map(\.location)
@@ -79,31 +68,14 @@ struct SweepRun {
       "sweep.start",
       [
         "run": String(runID), "roots": String(roots.count), "full": String(full),
-        "carry_candidates": String(verdicts?.count ?? 0), "carry_from": verdicts?.source ?? "none",
-        "carry_base": carry?.base.map(String.init) ?? "none", "resumed_killed_runs": String(abandoned),
+        "carry_candidates": String(carry?.verdicts.count ?? 0), "carry_from": carry?.verdicts.source ?? "none",
+        "carry_base": carry?.sources.base.map(String.init) ?? "none", "resumed_killed_runs": String(abandoned),
         "store": settings.store,
       ])
 
     let recorder = RunRecorder(store: store, run: runID, writer: nil, failOn: nil)
-    var keptByReference = false
-    // The base's rows this run keeps stand for files it did not read; recorded at the end of
-    // any run that gets there (a killed one holds only the rows it wrote).
-    func keepBaseRows() throws {
-      guard let base = carry?.base, let verdicts else { return }
-      let kept = verdicts.keptBaseRows
-      let excluded = verdicts.excludedBaseRows
-      // A run that keeps less of its base than it leaves out (another config's roots in the
-      // same store, a tree that mostly changed) holds its rows itself: listing what it does
-      // not keep would cost more than copying what it does.
-      if kept.count < excluded.count {
-        try store.copyRows(kept, into: runID)
-        return
-      }
-      try store.keepByReference(run: runID, base: base, excluded: excluded)
-      keptByReference = true
-    }
-    func totalsWithKept() -> RunTotals { recorder.totals + (verdicts?.kept.totals ?? RunTotals()) }
-    func keptCount() -> Int { verdicts?.kept.count ?? 0 }
+    func totalsWithKept() -> RunTotals { recorder.totals + (carry?.verdicts.kept.totals ?? RunTotals()) }
+    func keptCount() -> Int { carry?.verdicts.kept.count ?? 0 }
     let allowed = AllowedLocations(globs: settings.allowed)
     let interruption = Interruption()
     var reused = 0
@@ -112,7 +84,7 @@ struct SweepRun {
     for root in settings.roots {
       if interruption.fired { break }
       var scanner = Scanner(patternSet: patternSet, fingerprinter: fingerprinter, options: scanOptions(root, ocrCache: ocrCache, smb: smb))
-      scanner.priorVerdicts = verdicts
+      scanner.priorVerdicts = carry?.verdicts
       do { try scanner.validateRoots() } catch {
         // A vanished root is a gap in this night's coverage, not a reason to skip the others.
         log.warning("root.unreachable", ["root": root.location, "error": "\(error)"])
@@ -147,7 +119,9 @@ struct SweepRun {
     interruption.restore()
     do {
       try recorder.finish()
-      try keepBaseRows()
+      // The base's rows this run keeps stand for files it did not read; recorded at the end
+      // of any run that gets here (a killed one holds only the rows it wrote).
+      try carry?.recordKeptRows(run: runID, store: store)
     } catch {
       log.error("store.write_failed", ["store": settings.store, "error": "\(error)"])
       try? store.finishRun(runID, totals: totalsWithKept(), status: "failed", exitCode: ExitStatus.usage)
@@ -185,8 +159,7 @@ struct SweepRun {
     try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
     // The next sweep's start: without it, that sweep reads the same verdicts from the store.
     do {
-      let kept = keptByReference ? carry?.base.flatMap { base in verdicts?.keptRecords(base: base) } ?? [] : []
-      try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: kept)
+      try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: carry?.keptIndexRecords ?? [])
     } catch {
       log.warning("carry_index.not_written", ["store": settings.store, "error": "\(error)"])
     }
@@ -210,12 +183,6 @@ struct SweepRun {
       stdout.flush()
     }
     return status
-  }
-
-  /// A base row keeps the `allowed` flag it was written with: when the allowed locations
-  /// changed since, every carried verdict is written again with the flag worked out anew.
-  private func keepsAllowedFlags(_ store: FindingStore) -> (Int64) throws -> Int64? {
-    { base in try (store.runOption(base, "allowed") ?? "") == (runOptions["allowed"] ?? "") ? base : nil }
   }
 
   private var runOptions: [String: String] {
