@@ -39,4 +39,36 @@ import Testing
     #expect(map.decodedOffset(8) == 12)  // '2'
     #expect(map.decodedOffset(normalized.utf8.count) == text.utf8.count)
   }
+
+  /// What normalising means, one scalar at a time (the engine works on bytes, eight at a time
+  /// over ASCII): the reference the generated texts are checked against.
+  static func reference(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      let afterDigit = result.unicodeScalars.last.map { ("0"..."9").contains($0) } ?? false
+      switch scalar.value {
+      case 0xFF01...0xFF5E: result.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF01 + 0x21) ?? scalar)
+      case 0x3000: result += " "
+      case 0x2010...0x2015, 0x2212: result += "-"
+      case 0x30FC where afterDigit, 0xFF70 where afterDigit: result += "-"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  @Test func generatedMixedTextsMatchTheScalarReference() {
+    let pieces = [
+      "a", "1", "１", "ー", "ｰ", "ア", "　", "−", "―", "xyz1234567", "番号", "@", "Ü", "12345678901", "\n", "ＡＢ",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<300 {
+      let text = (0..<Int.random(in: 1...40, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator) ?? "a"
+      }.joined()
+      let (normalized, map) = normalize(text)
+      #expect(normalized == Self.reference(text), "\(text)")
+      #expect(map.decodedOffset(normalized.utf8.count) == text.utf8.count)
+    }
+  }
 }

@@ -23,6 +23,14 @@ public struct TextNormalizer: Sendable {
       var i = 0
       var runStart = 0
       while i < count {
+        // Eight ASCII bytes at a time: none of them can start a folded character, and CSV
+        // rows, e-mail and English text are mostly ASCII.
+        while i + 8 <= count,
+          UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          i += 8
+        }
+        guard i < count else { break }
         let lead = source[i]
         // Only three lead bytes can start a folded character; every other character is
         // skipped whole (a malformed sequence is merely skipped, never folded: the bytes
