@@ -8,7 +8,7 @@ extension FileScanner {
     scanStreamedFile(file, sample: sample, complete: complete, format: "html", into: &report) { notes, report, pull in
       try scanHTML(
         sample: sample, complete: complete, declared: HTMLSniffer.declaredCharset(sample), member: nil, notes: &notes,
-        into: &report, pull: pull)
+        into: &report, pull: pull)?.rawValue
     }
   }
 

@@ -6,7 +6,7 @@ extension FileScanner {
   /// Scans a JSON or JSON Lines file, each value named by its key (see ``JSONExtractor``).
   func scanJSONFile(_ file: ReadOnlyFile, sample: [UInt8], complete: Bool, into report: inout FileReport) {
     scanStreamedFile(file, sample: sample, complete: complete, format: "json", into: &report) { notes, report, pull in
-      try scanJSON(sample: sample, complete: complete, member: nil, notes: &notes, into: &report, pull: pull)
+      try scanJSON(sample: sample, complete: complete, member: nil, notes: &notes, into: &report, pull: pull)?.rawValue
     }
   }
 

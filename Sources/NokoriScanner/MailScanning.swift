@@ -238,33 +238,6 @@ extension FileScanner {
     capFindings(&report)
   }
 
-  /// Scans a text file through a streaming extractor (HTML, JSON): `body` reads it through the
-  /// pull it is given and returns the encoding it was read in.
-  func scanStreamedFile(
-    _ file: ReadOnlyFile, sample: [UInt8], complete: Bool, format: String, into report: inout FileReport,
-    body: (inout ContainerNotes, inout FileReport, Pull) throws -> TextEncoding?
-  ) {
-    report.format = format
-    if !complete { file.adviseSequential() }
-    var offset = Int64(sample.count)
-    let progress = self.progress
-    progress?.addBytes(sample.count)
-    var notes = ContainerNotes()
-    do {
-      report.encoding = try body(&notes, &report) { buffer in
-        let count = try file.read(into: buffer, at: offset)
-        offset += Int64(count)
-        progress?.addBytes(count)
-        return count
-      }?.rawValue
-    } catch {
-      notes.raise(.unreadable, "read stopped: \(error)")
-    }
-    report.bytesRead = offset
-    report.outcome = notes.outcome
-    report.detail = notes.detail
-  }
-
   /// Reads the rest of a member into memory after its `sample`, for a parser that needs it
   /// whole; nil (with a `too-large` note) past the in-memory limit.
   func readWholeMember(

@@ -89,16 +89,26 @@ extension FileScanner {
     if Int64(file.status.st_size) >= Self.pipelineThreshold {
       return scanXMLFilePipelined(file, sample: sample, complete: complete, into: &report)
     }
-    report.format = "xml"
+    scanStreamedFile(file, sample: sample, complete: complete, format: "xml", into: &report) { notes, report, pull in
+      try scanXML(
+        sample: sample, complete: complete, member: nil, dialect: .generic, notes: &notes, into: &report, pull: pull)
+    }
+  }
+
+  /// Scans a text file through a streaming extractor (XML, HTML, JSON): `body` reads it through
+  /// the pull it is given and returns the name of the encoding it was read in.
+  func scanStreamedFile(
+    _ file: ReadOnlyFile, sample: [UInt8], complete: Bool, format: String, into report: inout FileReport,
+    body: (inout ContainerNotes, inout FileReport, Pull) throws -> String?
+  ) {
+    report.format = format
     if !complete { file.adviseSequential() }
     var offset = Int64(sample.count)
     let progress = self.progress
     progress?.addBytes(sample.count)
     var notes = ContainerNotes()
     do {
-      report.encoding = try scanXML(
-        sample: sample, complete: complete, member: nil, dialect: .generic, notes: &notes, into: &report
-      ) { buffer in
+      report.encoding = try body(&notes, &report) { buffer in
         let count = try file.read(into: buffer, at: offset)
         offset += Int64(count)
         progress?.addBytes(count)

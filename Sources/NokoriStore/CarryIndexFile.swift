@@ -60,7 +60,7 @@ public enum CarryIndexFile {
       func put(_ value: UInt64, _ offset: Int) { buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self) }
       put(magic, 0)
       put(UInt64(bitPattern: run), 8)
-      put(fnv(Array(verdictDigest.utf8)), 16)
+      put(digestHash(verdictDigest), 16)
       put(UInt64(records.count), 24)
       for (index, record) in records.enumerated() {
         let base = headerSize + index * recordSize
@@ -111,7 +111,7 @@ public enum CarryIndexFile {
     guard let data = FileManager.default.contents(atPath: path), data.count >= headerSize + 8 else { return nil }
     return data.withUnsafeBytes { buffer -> [Record]? in
       func word(_ offset: Int) -> UInt64 { UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-      guard word(0) == magic, word(8) == UInt64(bitPattern: run), word(16) == fnv(Array(verdictDigest.utf8)) else {
+      guard word(0) == magic, word(8) == UInt64(bitPattern: run), word(16) == digestHash(verdictDigest) else {
         return nil
       }
       let count = Int(clamping: word(24))
@@ -152,14 +152,9 @@ public enum CarryIndexFile {
     return hash
   }
 
-  /// FNV-1a over bytes.
-  static func fnv<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01b3
-    }
-    return hash
+  /// The verdict digest as the header holds it: the same 64-bit hash as a path's.
+  static func digestHash(_ digest: String) -> UInt64 {
+    Array(digest.utf8).withUnsafeBytes { PriorFiles.hash($0) }
   }
 }
 

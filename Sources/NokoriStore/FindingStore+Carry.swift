@@ -102,20 +102,18 @@ extension FindingStore {
 
   /// Run `run`'s rows of `table` as segments in id order (see ``RunSegment``); empty ones are left out.
   public func segments(of run: Int64, in table: RowTable = .files) throws -> [RunSegment] {
-    try queue.read { db in try Self.segments(of: run, in: table, db) }
-  }
-
-  static func segments(of run: Int64, in table: RowTable, _ db: Database) throws -> [RunSegment] {
-    var result: [RunSegment] = []
-    let maxID = "SELECT max(id) FROM \(table.rawValue) WHERE run_id = ?"
-    if let base = try Int64.fetchOne(db, sql: "SELECT carry_base FROM runs WHERE id = ?", arguments: [run]),
-      let last = try Int64.fetchOne(db, sql: maxID, arguments: [base])
-    {
-      result.append(RunSegment(rowsOf: base, excludedBy: run, maxID: last))
+    try queue.read { db in
+      var result: [RunSegment] = []
+      let maxID = "SELECT max(id) FROM \(table.rawValue) WHERE run_id = ?"
+      if let base = try Int64.fetchOne(db, sql: "SELECT carry_base FROM runs WHERE id = ?", arguments: [run]),
+        let last = try Int64.fetchOne(db, sql: maxID, arguments: [base])
+      {
+        result.append(RunSegment(rowsOf: base, excludedBy: run, maxID: last))
+      }
+      if let last = try Int64.fetchOne(db, sql: maxID, arguments: [run]) {
+        result.append(RunSegment(rowsOf: run, excludedBy: nil, maxID: last))
+      }
+      return result
     }
-    if let last = try Int64.fetchOne(db, sql: maxID, arguments: [run]) {
-      result.append(RunSegment(rowsOf: run, excludedBy: nil, maxID: last))
-    }
-    return result
   }
 }

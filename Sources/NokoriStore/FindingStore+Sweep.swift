@@ -53,15 +53,6 @@ extension FindingStore {
     }
   }
 
-  /// The findings stored for one file row, in the order they were found.
-  public func findings(file: Int64) throws -> [Finding] {
-    try queue.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT f.*, '' AS path FROM findings f WHERE f.file_id = ? ORDER BY f.id", arguments: [file]
-      ).map { Self.storedFinding($0).finding }
-    }
-  }
-
   /// Records how many of run `run`'s files were carried over rather than read.
   public func setReusedCount(_ run: Int64, count: Int) throws {
     try queue.write { db in

@@ -106,17 +106,21 @@ public struct PriorFiles: Sendable {
 
   /// The ids of the base rows kept (slots marked in `kept`).
   public func baseRowsKept(kept: [Bool]) -> [Int64] {
-    files.filter { $0.inBase && kept[Int($0.slot)] }.map(\.fileID)
+    keptBaseFiles(kept).map(\.fileID)
   }
 
   /// The base rows kept (slots marked in `kept`) as carry-index records of run `base`.
   public func keptRecords(kept: [Bool], base: Int64) -> [CarryIndexFile.Record] {
-    files.filter { $0.inBase && kept[Int($0.slot)] }.map { file in
+    keptBaseFiles(kept).map { file in
       CarryIndexFile.Record(
         pathHash: file.pathHash, fileID: file.fileID, rowRun: base, size: file.size, mtime: file.mtime,
         ctime: file.ctime, inode: file.inode, device: file.device, findingCount: file.findingCount,
         outcome: file.outcome)
     }
+  }
+
+  private func keptBaseFiles(_ kept: [Bool]) -> [PriorFile] {
+    files.filter { $0.inBase && kept[Int($0.slot)] }
   }
 
   /// The number of slots, for a kept-slot map.
