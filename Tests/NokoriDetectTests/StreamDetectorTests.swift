@@ -1,5 +1,5 @@
 import NokoriCore
-import NokoriDetect
+@testable import NokoriDetect
 import NokoriTestSupport
 import Testing
 
@@ -21,6 +21,23 @@ import Testing
     for block in blocks { try block.withUnsafeBytes { try detector.feed($0) } }
     try detector.finish()
     return detector
+  }
+
+  /// Line numbers rest on the word-at-a-time newline count: it must match a byte-by-byte
+  /// count, and find the last line feed, at every length and alignment.
+  @Test func newlineCountMatchesByteByByte() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet: [UInt8] = [0x0A, 0x0A, 0x41, 0x0B, 0x09, 0x8A, 0xE3, 0x00, 0xFF, 0x7F]
+    for length in 0..<300 {
+      let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+      for start in 0..<min(9, length + 1) {
+        let slice = Array(bytes[start...])
+        let expectedLines = slice.filter { $0 == 0x0A }.count
+        let expectedLast = slice.lastIndex(of: 0x0A) ?? -1
+        let (lines, last) = slice.withUnsafeBufferPointer { NewlineCounter.count($0) }
+        #expect(lines == expectedLines && last == expectedLast, "length \(length) start \(start)")
+      }
+    }
   }
 
   @Test func valueSplitAtEveryPointIsFoundOnce() throws {

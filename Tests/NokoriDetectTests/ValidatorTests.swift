@@ -22,6 +22,32 @@ import Testing
     #expect(!MyNumberValidator().validate(number).valid)
   }
 
+  /// The byte test run before a String exists must agree with `validate` on every value:
+  /// it may only reject what `validate` rejects, or My Numbers would be lost unseen.
+  @Test func myNumberByteTestAgreesWithValidate() {
+    var generator = SystemRandomNumberGenerator()
+    var samples = ["123456789018", "6214-9832-0257", "4652 8126 6333", "1234-5678 9018", "111111111111", "12345678901"]
+    for _ in 0..<20_000 {
+      var text = String((0..<12).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+      if Bool.random(using: &generator) {
+        let separator = [" ", "-", "."].randomElement(using: &generator) ?? "-"
+        text.insert(contentsOf: separator, at: text.index(text.startIndex, offsetBy: 8))
+        text.insert(contentsOf: separator, at: text.index(text.startIndex, offsetBy: 4))
+      }
+      samples.append(text)
+    }
+    var valid = 0
+    for sample in samples {
+      let expected = MyNumberValidator().validate(sample).valid
+      var copy = sample
+      let quick = copy.withUTF8 { MyNumberValidator().mayBeValid($0) }
+      #expect(quick == expected, "\(sample)")
+      if expected { valid += 1 }
+    }
+    // About one in eleven random bases has the right last digit.
+    #expect(valid > 1000)
+  }
+
   @Test func myNumberCheckDigitWorkedExample() {
     // detectors.md §4.1: base 12345678901 → Σ = 212, 212 mod 11 = 3, 11 − 3 = 8.
     #expect(MyNumberValidator.checkDigit([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]) == 8)

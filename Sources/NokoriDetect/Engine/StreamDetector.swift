@@ -1,9 +1,6 @@
 import Hyperscan
 import NokoriCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Runs every pattern over one stream of decoded UTF-8 text, fed in blocks of any size, in
 /// bounded memory. One per worker; reused file after file.
@@ -264,18 +261,9 @@ public final class StreamDetector {
   }
 
   /// Newlines in `bytes`, and the 1-based column (in Unicode scalars) after them, given the
-  /// column at their start. Two plain loops the compiler can vectorise.
+  /// column at their start.
   static func advance(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> (lines: Int, column: Int) {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return (0, column) }
-    // glibc's memchr is vectorised; a Swift byte loop here was a fifth of the scan time.
-    var lines = 0
-    var lastNewline = -1
-    var position = 0
-    while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
-      lines += 1
-      lastNewline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-      position = lastNewline + 1
-    }
+    let (lines, lastNewline) = NewlineCounter.count(bytes)
     var scalars = 0
     for byte in bytes[(lastNewline + 1)...] where byte & 0xC0 != 0x80 { scalars += 1 }
     return (lines, lines > 0 ? 1 + scalars : column + scalars)
@@ -340,7 +328,11 @@ public final class StreamDetector {
       return noteAnchor(candidate.anchorIndex, of: candidate.pattern, at: windowStart + candidate.decoded.lowerBound,
         length: candidate.decoded.count)
     }
-    let value = String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+    let bytes = UnsafeBufferPointer(rebasing: text[range])
+    // Most candidates of a dense table fail their check digit: reject those before any
+    // String exists (explaining still goes through `validate`, for its reason).
+    if !explain, let mayBeValid = pattern.mayBeValid, !mayBeValid(bytes) { return }
+    let value = String(decoding: bytes, as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {
       guard explain else { return }

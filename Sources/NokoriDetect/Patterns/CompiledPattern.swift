@@ -12,6 +12,8 @@ public final class CompiledPattern: Sendable {
   let joiners: ByteClass?
   /// The validator, as a closure: calling through an optional existential copies it each time.
   let validate: (@Sendable (String) -> ValidationResult)?
+  /// The validator's test on bytes, run before a String is built for the candidate.
+  let mayBeValid: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
   let keywords: KeywordIndex
   let negatives: KeywordIndex
   let fields: [String]
@@ -58,8 +60,10 @@ public final class CompiledPattern: Sendable {
         throw PatternError.invalid(id: definition.id, reason: "unknown validator '\(name)'")
       }
       validate = { @Sendable value in validator.validate(value) }
+      mayBeValid = { @Sendable bytes in validator.mayBeValid(bytes) }
     } else {
       validate = nil
+      mayBeValid = nil
     }
     keywords = KeywordIndex((definition.context?.keywords ?? []).map { Self.keywordBytes($0) })
     negatives = KeywordIndex((definition.context?.negative ?? []).map { Self.keywordBytes($0) })

@@ -7,48 +7,61 @@ public struct MyNumberValidator: Validator {
   private static let weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
 
   public func validate(_ value: String) -> ValidationResult {
-    // One pass over the bytes with no allocation: a sales table offers one candidate per
-    // row, and ten in eleven fail here.
+    var copy = value
+    let check = copy.withUTF8 { Self.check($0) }
+    switch check.failure {
+    case .digitCount(let count): return ValidationResult(valid: false, canonical: "", note: "\(count) digits, not 12")
+    case .allSame: return ValidationResult(valid: false, canonical: "", note: "all digits the same")
+    case .checkDigit: return ValidationResult(valid: false, canonical: "", note: "check digit fails")
+    case nil: break
+    }
+    let canonical = String(decoding: value.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
+    return ValidationResult(valid: true, canonical: canonical, grouped: check.grouped, note: "check digit ok")
+  }
+
+  public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { Self.check(bytes).failure == nil }
+
+  private enum Failure: Equatable {
+    case digitCount(Int), allSame, checkDigit
+  }
+
+  /// One pass over the bytes with no allocation: a sales table offers one candidate per
+  /// row, and ten in eleven fail here.
+  private static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (failure: Failure?, grouped: Bool) {
     var count = 0
     var sum = 0
     var last = -1
     var first = -1
     var allSame = true
-    var groupLengths = (0, 0, 0)
+    var groupLengths = (0, 0)
     var groups = 0
     var current = 0
     var separator: UInt8 = 0
     var mixedSeparators = false
-    for byte in value.utf8 {
+    for byte in bytes {
       if byte >= 0x30 && byte <= 0x39 {
-        let digit = Int(byte - 0x30)
+        let digit = Int(byte &- 0x30)
         if first < 0 { first = digit } else if digit != first { allSame = false }
-        if count < 11 { sum += digit * Self.weights[count] }
+        // Weights 6,5,4,3,2 then 7,6,5,4,3,2 (the ordinance's Pn for n = 11 down to 1).
+        if count < 11 { sum &+= digit &* (count < 5 ? 6 &- count : 12 &- count) }
         last = digit
-        count += 1
-        current += 1
+        count &+= 1
+        current &+= 1
       } else {
         if separator != 0, separator != byte { mixedSeparators = true }
         separator = byte
-        switch groups {
-        case 0: groupLengths.0 = current
-        case 1: groupLengths.1 = current
-        default: groupLengths.2 = current
-        }
-        groups += 1
+        if groups == 0 { groupLengths.0 = current } else if groups == 1 { groupLengths.1 = current }
+        groups &+= 1
         current = 0
       }
     }
-    guard count == 12 else {
-      return ValidationResult(valid: false, canonical: "", note: "\(count) digits, not 12")
-    }
-    if allSame { return ValidationResult(valid: false, canonical: "", note: "all digits the same") }
+    guard count == 12 else { return (.digitCount(count), false) }
+    if allSame { return (.allSame, false) }
     let remainder = sum % 11
     let expected = remainder <= 1 ? 0 : 11 - remainder
-    guard expected == last else { return ValidationResult(valid: false, canonical: "", note: "check digit fails") }
+    guard expected == last else { return (.checkDigit, false) }
     let grouped = groups == 2 && !mixedSeparators && groupLengths.0 == 4 && groupLengths.1 == 4 && current == 4
-    let canonical = String(decoding: value.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
-    return ValidationResult(valid: true, canonical: canonical, grouped: grouped, note: "check digit ok")
+    return (nil, grouped)
   }
 
   /// The check digit of an 11-digit base.

@@ -30,6 +30,14 @@ public protocol Validator: Sendable {
   static var name: String { get }
   init(resources: PatternResources)
   func validate(_ value: String) -> ValidationResult
+  /// A test on the candidate's UTF-8 bytes, made before any String is built: `false` only
+  /// when ``validate(_:)`` would reject the value. Dense tables offer a candidate per row,
+  /// most of which fail a check digit.
+  func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool
+}
+
+extension Validator {
+  public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { true }
 }
 
 /// The validators a pattern may name.
