@@ -49,9 +49,8 @@ let package = Package(
     .systemLibrary(
       name: "CGMime", pkgConfig: "gmime-3.0",
       providers: [.apt(["libgmime-3.0-dev"])]),
-    .systemLibrary(
-      name: "CSMBClient", pkgConfig: "smbclient",
-      providers: [.apt(["libsmbclient-dev"])]),
+    // Header only: libsmbclient is loaded at run time (see Sources/CSMBClient/shim.h).
+    .systemLibrary(name: "CSMBClient"),
 
     // Thin Swift wrappers over the C modules; no C type escapes them.
     .target(name: "Hyperscan", dependencies: ["CHyperscan"], swiftSettings: strict),

@@ -30,7 +30,7 @@ packages=(
   libgmime-3.0-dev    # saved e-mails (.eml): MIME parsing and transfer decoding (pkg-config gmime-3.0)
   libyajl-dev         # JSON files, streamed token by token (pkg-config yajl)
   libgsf-1-dev        # Outlook .msg: OLE2 compound files (pkg-config libgsf-1)
-  libsmbclient-dev    # smb:// roots read without mounting (pkg-config smbclient)
+  libsmbclient-dev    # smb:// roots read without mounting (header; the library is dlopened)
   samba               # smbd: the SMB tests and bench serve a share on loopback
   smbclient           # smbclient, to check the test share by hand
 )

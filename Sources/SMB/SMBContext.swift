@@ -12,6 +12,8 @@ import Foundation
 /// detection, the bulk of the work, runs in parallel outside it.
 public final class SMBContext: @unchecked Sendable {
   let context: UnsafeMutablePointer<SMBCCTX>
+  /// libsmbclient's functions (every field is set: ``SMBLibrary`` checked them).
+  let api: nokori_smbc_api
   /// Kept alive for the auth callback, which finds it through the context's user data.
   private let logonBox: LogonBox
 
@@ -19,20 +21,22 @@ public final class SMBContext: @unchecked Sendable {
   /// - Throws: ``SMBError`` when libsmbclient cannot set one up (out of memory, bad smb.conf).
   public init(logon: SMBLogon) throws(SMBError) {
     let box = LogonBox(logon)
+    let api = try SMBLibrary.api.get()
+    self.api = api
     let created = SMBLibrary.locked { () -> Result<UnsafeMutablePointer<SMBCCTX>, SMBError> in
-      guard let context = smbc_new_context() else { return .failure(SMBError(errno: errno, operation: "new context")) }
-      smbc_setDebug(context, 0)
+      guard let context = api.new_context?() else { return .failure(SMBError(errno: errno, operation: "new context")) }
+      api.set_debug?(context, 0)
       // libsmbclient's own messages must not reach stdout, which carries the scan's output.
-      smbc_setOptionDebugToStderr(context, 1)
-      smbc_setTimeout(context, logon.timeoutMilliseconds)
-      smbc_setOptionUseKerberos(context, logon.useKerberos ? 1 : 0)
-      smbc_setOptionFallbackAfterKerberos(context, 1)
-      smbc_setOptionUseCCache(context, logon.useKerberos ? 1 : 0)
-      smbc_setOptionUserData(context, Unmanaged.passUnretained(box).toOpaque())
-      smbc_setFunctionAuthDataWithContext(context, smbAuthCallback)
-      guard smbc_init_context(context) != nil else {
+      api.set_debug_to_stderr?(context, 1)
+      api.set_timeout?(context, logon.timeoutMilliseconds)
+      api.set_use_kerberos?(context, logon.useKerberos ? 1 : 0)
+      api.set_fallback_after_kerberos?(context, 1)
+      api.set_use_ccache?(context, logon.useKerberos ? 1 : 0)
+      api.set_user_data?(context, Unmanaged.passUnretained(box).toOpaque())
+      api.set_auth_function?(context, smbAuthCallback)
+      guard api.init_context?(context) != nil else {
         let code = errno
-        smbc_free_context(context, 1)
+        _ = api.free_context?(context, 1)
         return .failure(SMBError(errno: code, operation: "init context"))
       }
       return .success(context)
@@ -42,15 +46,15 @@ public final class SMBContext: @unchecked Sendable {
   }
 
   deinit {
-    SMBLibrary.locked { _ = smbc_free_context(context, 1) }
+    SMBLibrary.locked { _ = api.free_context?(context, 1) }
     _ = logonBox
   }
 
   /// Lists the directory at `url` (an `smb://` URL in libsmbclient's percent-encoded form).
   public func list(_ url: String) throws(SMBError) -> [SMBDirectoryEntry] {
     try SMBLibrary.locked { () -> Result<[SMBDirectoryEntry], SMBError> in
-      guard let opendir = smbc_getFunctionOpendir(context), let readdir = smbc_getFunctionReaddirPlus2(context),
-        let closedir = smbc_getFunctionClosedir(context)
+      guard let opendir = api.get_opendir?(context), let readdir = api.get_readdirplus2?(context),
+        let closedir = api.get_closedir?(context)
       else { return .failure(SMBError(errno: ENOSYS, operation: "opendir")) }
       errno = 0
       guard let directory = opendir(context, url) else { return .failure(SMBError(errno: errno, operation: "opendir")) }
@@ -75,7 +79,7 @@ public final class SMBContext: @unchecked Sendable {
   /// Looks up `url` without opening it.
   public func status(_ url: String) throws(SMBError) -> SMBStatus {
     try SMBLibrary.locked { () -> Result<SMBStatus, SMBError> in
-      guard let stat = smbc_getFunctionStat(context) else { return .failure(SMBError(errno: ENOSYS, operation: "stat")) }
+      guard let stat = api.get_stat?(context) else { return .failure(SMBError(errno: ENOSYS, operation: "stat")) }
       var info = Glibc.stat()
       guard stat(context, url, &info) == 0 else { return .failure(SMBError(errno: errno, operation: "stat")) }
       return .success(SMBStatus(info))
@@ -85,7 +89,7 @@ public final class SMBContext: @unchecked Sendable {
   /// Opens the file at `url` for reading (read-only: the scanner changes nothing it scans).
   public func open(_ url: String) throws(SMBError) -> SMBFile {
     let handle = try SMBLibrary.locked { () -> Result<OpaquePointer, SMBError> in
-      guard let open = smbc_getFunctionOpen(context) else { return .failure(SMBError(errno: ENOSYS, operation: "open")) }
+      guard let open = api.get_open?(context) else { return .failure(SMBError(errno: ENOSYS, operation: "open")) }
       errno = 0
       guard let handle = open(context, url, O_RDONLY, 0) else { return .failure(SMBError(errno: errno, operation: "open")) }
       return .success(handle)
@@ -107,7 +111,7 @@ private func smbAuthCallback(
   workgroup: UnsafeMutablePointer<CChar>?, workgroupLength: Int32, user: UnsafeMutablePointer<CChar>?,
   userLength: Int32, password: UnsafeMutablePointer<CChar>?, passwordLength: Int32
 ) {
-  guard let context, let data = smbc_getOptionUserData(context) else { return }
+  guard let context, case .success(let api) = SMBLibrary.api, let data = api.get_user_data?(context) else { return }
   let box = Unmanaged<LogonBox>.fromOpaque(data).takeUnretainedValue()
   let serverName = server.map { String(cString: $0) } ?? ""
   let shareName = share.map { String(cString: $0) } ?? ""

@@ -19,12 +19,24 @@ public struct SMBError: Error, Equatable, CustomStringConvertible {
     case wrongType
     /// Anything else libsmbclient reported.
     case other
+    /// libsmbclient itself could not be loaded (not installed, or too old).
+    case unavailable
   }
 
   public var kind: Kind
   public var errno: Int32
   /// The operation that failed ("opendir", "open", "read"…).
   public var operation: String
+  /// For ``Kind/unavailable``: what the loader said.
+  public var detail: String?
+
+  /// libsmbclient could not be loaded: `detail` says why.
+  public init(unavailable detail: String) {
+    errno = ENOSYS
+    operation = "load libsmbclient"
+    kind = .unavailable
+    self.detail = detail
+  }
 
   public init(errno code: Int32, operation: String) {
     self.errno = code
@@ -54,6 +66,7 @@ public struct SMBError: Error, Equatable, CustomStringConvertible {
     case .notFound: reason = "no such share or file"
     case .wrongType: reason = "wrong type of entry"
     case .other: reason = "SMB error"
+    case .unavailable: return "\(operation): \(detail ?? "not available")"
     }
     return "\(operation): \(reason) (\(String(cString: strerror(errno))))"
   }

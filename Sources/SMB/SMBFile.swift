@@ -17,14 +17,14 @@ public final class SMBFile {
 
   deinit {
     SMBLibrary.locked {
-      if let close = smbc_getFunctionClose(owner.context) { _ = close(owner.context, handle) }
+      if let close = owner.api.get_close?(owner.context) { _ = close(owner.context, handle) }
     }
   }
 
   /// What the server says about the opened file (not the name, which may have changed since).
   public func status() throws(SMBError) -> SMBStatus {
     try SMBLibrary.locked { () -> Result<SMBStatus, SMBError> in
-      guard let fstat = smbc_getFunctionFstat(owner.context) else {
+      guard let fstat = owner.api.get_fstat?(owner.context) else {
         return .failure(SMBError(errno: ENOSYS, operation: "fstat"))
       }
       var info = stat()
@@ -37,7 +37,7 @@ public final class SMBFile {
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SMBError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     return try SMBLibrary.locked { () -> Result<Int, SMBError> in
-      guard let read = smbc_getFunctionRead(owner.context) else {
+      guard let read = owner.api.get_read?(owner.context) else {
         return .failure(SMBError(errno: ENOSYS, operation: "read"))
       }
       while true {
