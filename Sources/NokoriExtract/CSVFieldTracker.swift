@@ -229,24 +229,39 @@ public final class CSVFieldTracker: FieldLocator {
   // MARK: - FieldLocator
 
   public func field(containing offset: Int) -> FieldInfo? {
-    var low = 0
-    var high = starts.count
-    while low < high {
-      let mid = (low + high) / 2
-      if starts[mid] <= offset { low = mid + 1 } else { high = mid }
-    }
-    guard low > 0 else { return nil }
-    let span = infos[low - 1]
+    guard let index = index(ofFieldStartingAtOrBefore: offset) else { return nil }
+    lastAsked = index
+    let span = infos[index]
     guard offset < span.valueEnd else { return nil }
     let name = headers.flatMap { span.column < $0.count ? $0[span.column] : nil }
     return FieldInfo(
       name: name, column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal)
   }
 
-  private static func span(_ info: FieldInfo) -> Span {
-    Span(
-      valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound, column: info.column,
-      ordinal: info.nonEmptyOrdinal)
+  /// The field the previous question was about: detectors ask in increasing offset order,
+  /// so the answer is usually that field or one a few places on.
+  private var lastAsked = 0
+
+  /// The last field that starts at or before `offset`.
+  private func index(ofFieldStartingAtOrBefore offset: Int) -> Int? {
+    let count = starts.count
+    var index = min(lastAsked, count - 1)
+    if index >= 0, starts[index] <= offset {
+      // A short walk forward from the last answer; a long way off, the binary search.
+      var steps = 0
+      while index + 1 < count, starts[index + 1] <= offset, steps < 16 {
+        index += 1
+        steps += 1
+      }
+      if index + 1 == count || starts[index + 1] > offset { return index }
+    }
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if starts[mid] <= offset { low = mid + 1 } else { high = mid }
+    }
+    return low > 0 ? low - 1 : nil
   }
 
   public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
@@ -278,5 +293,6 @@ public final class CSVFieldTracker: FieldLocator {
     guard count > 0 else { return }
     starts.removeFirst(count)
     infos.removeFirst(count)
+    lastAsked = max(0, lastAsked - count)
   }
 }

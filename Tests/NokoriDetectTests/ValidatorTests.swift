@@ -108,7 +108,7 @@ import Testing
     #expect(result.canonical == address.lowercased())
   }
 
-  @Test(arguments: ["icon@2x.png", "a@localhost", "a..b@example.com", ".a@example.com", "a@-x.com", "a@b.c1"])
+  @Test(arguments: ["icon@2x.png", "Logo@3X.PNG", "a@b.SWIFT", "a@localhost", "a..b@example.com", ".a@example.com", "a@-x.com", "a@b.c1"])
   func emailsInvalid(_ address: String) {
     #expect(!EmailValidator().validate(address).valid)
   }

@@ -61,6 +61,32 @@ import Testing
     #expect(phone.valueRange == (try range(of: "03-1234-5678", in: text)))
   }
 
+  /// The tracker answers from where it last answered; questions in any order (backwards,
+  /// far jumps, after a discard) must get the same answers as a fresh lookup.
+  @Test func answersDoNotDependOnTheOrderOfQuestions() {
+    var text = "id,name,mail,memo\n"
+    for row in 0..<400 { text += "\(row),name\(row),user\(row)@example.jp,\(row % 7 == 0 ? "" : "note")\n" }
+    let bytes = Array(text.utf8)
+    func answers(_ offsets: [Int], discarding: Int? = nil) -> [Int: FieldInfo?] {
+      let tracker = track(text)
+      if let discarding { tracker.discard(before: discarding) }
+      var out: [Int: FieldInfo?] = [:]
+      for offset in offsets { out[offset] = tracker.field(containing: offset) }
+      return out
+    }
+    let all = Array(0..<bytes.count)
+    let forward = answers(all)
+    var generator = SystemRandomNumberGenerator()
+    #expect(answers(all.reversed()) == forward)
+    #expect(answers(all.shuffled(using: &generator)) == forward)
+    // Every field ends in a comma or newline, which belongs to no value.
+    #expect(forward.values.filter { $0 == nil }.count >= 400 * 4)
+    let cut = bytes.count / 2
+    let afterCut = Array(cut..<bytes.count)
+    let discarded = answers(afterCut.shuffled(using: &generator), discarding: cut)
+    for offset in afterCut { #expect(discarded[offset] == forward[offset], "offset \(offset)") }
+  }
+
   @Test func headerCellsAreNotFields() {
     let text = "name,mail\nTaro,t@example.jp\n"
     let tracker = track(text)

@@ -41,6 +41,9 @@ public final class StreamDetector {
   private var candidates: [Candidate] = []
   private var columns = ColumnEvidence()
   private var lineCursor: LineCursor?
+  /// How far into the window lines were counted while locating hits, and the line and
+  /// column there.
+  private var counted = (offset: 0, line: 0, column: 0)
   private var fieldVerdicts: [Int: FieldVerdict] = [:]
   /// Field readers per column of the current stream.
   private var fieldReadersByColumn: [Int: [Int]] = [:]
@@ -97,6 +100,7 @@ public final class StreamDetector {
     decidedUpTo = 0
     lineAtWindowStart = 0
     columnAtWindowStart = 1
+    counted = (0, 0, 1)
     columns.reset()
     fieldVerdicts.removeAll()
     fieldReadersByColumn.removeAll()
@@ -195,7 +199,11 @@ public final class StreamDetector {
         // Lines and columns are counted only up to values that are reported: most
         // candidates are rejected and never need one.
         lineCursor = LineCursor(bytes: decoded, line: lineAtWindowStart, column: columnAtWindowStart)
-        defer { lineCursor = nil }
+        defer {
+          // Where the cursor stopped: `shift()` counts on from there, not from the start again.
+          if let cursor = lineCursor { counted = (cursor.offset, cursor.line, cursor.column) }
+          lineCursor = nil
+        }
         var previous: Candidate?
         for candidate in candidates {
           if let previous, previous.pattern == candidate.pattern, previous.decoded == candidate.decoded { continue }
@@ -250,11 +258,13 @@ public final class StreamDetector {
     guard window.count > Self.keep else { return }
     var drop = window.count - Self.keep
     while drop < window.count, window[drop] & 0xC0 == 0x80 { drop += 1 }
+    let from = counted.offset <= drop ? counted : (offset: 0, line: lineAtWindowStart, column: columnAtWindowStart)
     window.withUnsafeBufferPointer { bytes in
-      let (lines, column) = Self.advance(UnsafeBufferPointer(rebasing: bytes[0..<drop]), column: columnAtWindowStart)
-      lineAtWindowStart += lines
+      let (lines, column) = Self.advance(UnsafeBufferPointer(rebasing: bytes[from.offset..<drop]), column: from.column)
+      lineAtWindowStart = from.line + lines
       columnAtWindowStart = column
     }
+    counted = (0, lineAtWindowStart, columnAtWindowStart)
     window.removeSubrange(0..<drop)
     windowStart += drop
     fieldLocator?.discard(before: windowStart)
