@@ -83,6 +83,10 @@ public final class HyperscanDatabase: @unchecked Sendable {
 public final class HyperscanScratch {
   let handle: OpaquePointer
   let database: HyperscanDatabase
+  /// Where the match callback writes: plain memory, reused scan after scan. A Swift array
+  /// reached through an object cost a retain, a release, an exclusivity check and a
+  /// uniqueness check per match; a digit-dense table reports millions.
+  private let sink: UnsafeMutablePointer<MatchBuffer>
 
   public init(for database: HyperscanDatabase) throws {
     var scratch: OpaquePointer?
@@ -90,28 +94,57 @@ public final class HyperscanScratch {
     guard status == HS_SUCCESS, let scratch else { throw HyperscanError.scratch(status: Int(status)) }
     handle = scratch
     self.database = database
+    sink = .allocate(capacity: 1)
+    sink.initialize(to: MatchBuffer())
   }
 
-  deinit { hs_free_scratch(handle) }
+  deinit {
+    hs_free_scratch(handle)
+    sink.pointee.release()
+    sink.deallocate()
+  }
 
   /// Scans `bytes` and appends every match (expression id, start, end) to `matches`.
   /// The corresponding C function is `hs_scan`.
   public func scan(_ bytes: UnsafeRawBufferPointer, into matches: inout [HyperscanMatch]) throws {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    let sink = MatchSink()
-    swap(&sink.matches, &matches)
-    defer { swap(&sink.matches, &matches) }
-    let context = Unmanaged.passUnretained(sink).toOpaque()
+    sink.pointee.count = 0
     let status = hs_scan(
       database.handle, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, handle,
       { id, from, to, _, context in
         guard let context else { return 1 }
-        let sink = Unmanaged<MatchSink>.fromOpaque(context).takeUnretainedValue()
-        sink.matches.append(HyperscanMatch(id: id, start: Int(from), end: Int(to)))
-        return 0
-      }, context)
+        let buffer = context.assumingMemoryBound(to: MatchBuffer.self)
+        // Out of memory stops the scan (non-zero), reported as HS_SCAN_TERMINATED.
+        return buffer.pointee.append(HyperscanMatch(id: id, start: Int(from), end: Int(to))) ? 0 : 1
+      }, UnsafeMutableRawPointer(sink))
     guard status == HS_SUCCESS else { throw HyperscanError.scan(status: Int(status)) }
+    if let storage = sink.pointee.storage {
+      matches.append(contentsOf: UnsafeBufferPointer(start: storage, count: sink.pointee.count))
+    }
   }
+}
+
+/// A growable array of matches in manually managed memory, written by the C callback.
+private struct MatchBuffer {
+  var storage: UnsafeMutablePointer<HyperscanMatch>?
+  var count = 0
+  var capacity = 0
+
+  /// Appends `match`; false when no memory could be had for it.
+  mutating func append(_ match: HyperscanMatch) -> Bool {
+    if count == capacity {
+      let grown = max(1024, capacity * 2)
+      let bytes = grown * MemoryLayout<HyperscanMatch>.stride
+      guard let moved = realloc(storage, bytes) else { return false }
+      storage = moved.assumingMemoryBound(to: HyperscanMatch.self)
+      capacity = grown
+    }
+    storage?[count] = match
+    count += 1
+    return true
+  }
+
+  func release() { free(storage) }
 }
 
 /// One match report: `end` is exclusive; `start` is leftmost when start-of-match was requested.
@@ -137,6 +170,3 @@ public enum HyperscanError: Error, CustomStringConvertible {
   }
 }
 
-private final class MatchSink {
-  var matches: [HyperscanMatch] = []
-}

@@ -21,20 +21,8 @@ public final class CSVFieldTracker: FieldLocator {
   private var wantedColumns: [Int]?
   private var nonEmpty: [Int] = []
 
-  /// A field as kept while the detector may still ask about it: plain integers, so keeping
-  /// a hundred thousand of them per block costs no reference counting.
-  /// Its start (quote or leading spaces included) is in `starts`, kept apart for the
-  /// binary search.
-  private struct Span {
-    var valueStart: Int
-    var valueEnd: Int
-    var column: Int
-    var ordinal: Int
-  }
-
-  // Fields in stream order.
-  private var starts: [Int] = []
-  private var infos: [Span] = []
+  /// Fields in stream order, while the detector may still ask about them.
+  private let spans = FieldSpanQueue()
   private var rowOneInfos: [FieldInfo] = []
   private var rowOneStarts: [Int] = []
 
@@ -168,10 +156,9 @@ public final class CSVFieldTracker: FieldLocator {
       return
     }
     // Plain integers per field: a FieldInfo (with its optional strings) costs retains per field.
-    starts.append(fieldStart)
-    infos.append(
-      Span(
-        valueStart: value.lowerBound, valueEnd: value.upperBound, column: column,
+    spans.append(
+      FieldSpan(
+        start: fieldStart, valueStart: value.lowerBound, valueEnd: value.upperBound, column: column,
         ordinal: countValue(column: column, empty: value.isEmpty)))
   }
 
@@ -192,11 +179,10 @@ public final class CSVFieldTracker: FieldLocator {
       } else {
         // A data row after all: count it and make it findable.
         for (info, start) in zip(rowOneInfos, rowOneStarts) {
-          starts.append(start)
-          infos.append(
-            Span(
-              valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound, column: info.column,
-              ordinal: countValue(column: info.column, empty: info.valueRange.isEmpty)))
+          spans.append(
+            FieldSpan(
+              start: start, valueStart: info.valueRange.lowerBound, valueEnd: info.valueRange.upperBound,
+              column: info.column, ordinal: countValue(column: info.column, empty: info.valueRange.isEmpty)))
         }
       }
       firstRow = []
@@ -231,7 +217,7 @@ public final class CSVFieldTracker: FieldLocator {
   public func field(containing offset: Int) -> FieldInfo? {
     guard let index = index(ofFieldStartingAtOrBefore: offset) else { return nil }
     lastAsked = index
-    let span = infos[index]
+    let span = spans[index]
     guard offset < span.valueEnd else { return nil }
     let name = headers.flatMap { span.column < $0.count ? $0[span.column] : nil }
     return FieldInfo(
@@ -244,22 +230,22 @@ public final class CSVFieldTracker: FieldLocator {
 
   /// The last field that starts at or before `offset`.
   private func index(ofFieldStartingAtOrBefore offset: Int) -> Int? {
-    let count = starts.count
+    let count = spans.count
     var index = min(lastAsked, count - 1)
-    if index >= 0, starts[index] <= offset {
+    if index >= 0, spans[index].start <= offset {
       // A short walk forward from the last answer; a long way off, the binary search.
       var steps = 0
-      while index + 1 < count, starts[index + 1] <= offset, steps < 16 {
+      while index + 1 < count, spans[index + 1].start <= offset, steps < 16 {
         index += 1
         steps += 1
       }
-      if index + 1 == count || starts[index + 1] > offset { return index }
+      if index + 1 == count || spans[index + 1].start > offset { return index }
     }
     var low = 0
     var high = count
     while low < high {
       let mid = (low + high) / 2
-      if starts[mid] <= offset { low = mid + 1 } else { high = mid }
+      if spans[mid].start <= offset { low = mid + 1 } else { high = mid }
     }
     return low > 0 ? low - 1 : nil
   }
@@ -269,14 +255,14 @@ public final class CSVFieldTracker: FieldLocator {
     if wantedColumns == nil { wantedColumns = headers.indices.filter { wanted(headers[$0]) } }
     guard let columns = wantedColumns, !columns.isEmpty else { return }
     var low = 0
-    var high = infos.count
+    var high = spans.count
     while low < high {
       let mid = (low + high) / 2
-      if infos[mid].valueStart < range.lowerBound { low = mid + 1 } else { high = mid }
+      if spans[mid].valueStart < range.lowerBound { low = mid + 1 } else { high = mid }
     }
     var index = low
-    while index < infos.count, infos[index].valueStart < range.upperBound {
-      let span = infos[index]
+    while index < spans.count, spans[index].valueStart < range.upperBound {
+      let span = spans[index]
       if columns.contains(span.column), span.column < headers.count {
         body(
           FieldInfo(
@@ -289,10 +275,9 @@ public final class CSVFieldTracker: FieldLocator {
 
   public func discard(before offset: Int) {
     var count = 0
-    while count < infos.count, infos[count].valueEnd < offset { count += 1 }
+    while count < spans.count, spans[count].valueEnd < offset { count += 1 }
     guard count > 0 else { return }
-    starts.removeFirst(count)
-    infos.removeFirst(count)
+    spans.removeFirst(count)
     lastAsked = max(0, lastAsked - count)
   }
 }

@@ -87,6 +87,34 @@ import Testing
     for offset in afterCut { #expect(discarded[offset] == forward[offset], "offset \(offset)") }
   }
 
+  /// A long table fed block by block while the oldest fields are dropped, as the detector
+  /// does: the kept fields (grown, compacted and dropped many times over) still answer as a
+  /// tracker that kept everything.
+  @Test func droppingAndGrowingKeepsEveryAnswer() {
+    var text = "id,mail,memo\n"
+    for row in 0..<30_000 { text += "\(row),u\(row)@example.jp,\(row % 5 == 0 ? "\"a, b\"" : "x")\n" }
+    let bytes = Array(text.utf8)
+    let reference = track(text)
+    let tracker = CSVFieldTracker(delimiter: UInt8(ascii: ","))
+    var generator = SystemRandomNumberGenerator()
+    var position = 0
+    var checked = 0
+    while position < bytes.count {
+      let end = min(bytes.count, position + Int.random(in: 1...3000, using: &generator))
+      bytes[position..<end].withUnsafeBytes { tracker.consume($0) }
+      position = end
+      let keepFrom = max(0, position - 4000)
+      tracker.discard(before: keepFrom)
+      // Only fields that have ended are known; ask about the older part of what is kept.
+      for _ in 0..<20 where position - keepFrom > 200 {
+        let offset = Int.random(in: keepFrom..<(position - 200), using: &generator)
+        #expect(tracker.field(containing: offset) == reference.field(containing: offset), "offset \(offset)")
+        checked += 1
+      }
+    }
+    #expect(checked > 1000)
+  }
+
   @Test func headerCellsAreNotFields() {
     let text = "name,mail\nTaro,t@example.jp\n"
     let tracker = track(text)
