@@ -22,13 +22,19 @@ public struct TextNormalizer: Sendable {
       guard let destination = target.baseAddress else { return }
       var i = 0
       var runStart = 0
+      // Locals, not statics: a static's lazy initialiser is checked at every use.
+      let leadE2 = SIMD16<UInt8>(repeating: 0xE2)
+      let leadE3 = SIMD16<UInt8>(repeating: 0xE3)
+      let leadEF = SIMD16<UInt8>(repeating: 0xEF)
       while i < count {
-        // Eight ASCII bytes at a time: none of them can start a folded character, and CSV
-        // rows, e-mail and English text are mostly ASCII.
-        while i + 8 <= count,
-          UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-        {
-          i += 8
+        // Sixteen bytes at a time while none of them is one of the three lead bytes a folded
+        // character starts with: ASCII and kanji (most of a Japanese memo) are skipped whole;
+        // kana and punctuation (lead byte E3) are not. Landing inside a character is harmless: a continuation byte is
+        // never a lead byte and is stepped over below.
+        while i + 16 <= count {
+          let chunk = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self)
+          if any((chunk .== leadE2) .| (chunk .== leadE3) .| (chunk .== leadEF)) { break }
+          i += 16
         }
         guard i < count else { break }
         let lead = source[i]
