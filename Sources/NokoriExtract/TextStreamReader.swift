@@ -23,9 +23,10 @@ public final class TextStreamReader {
   /// Streams `file` from offset `bomLength` to its end, decoded from `encoding`, into `sink`.
   /// `sample` holds the file's first bytes, already read for sniffing, and is not read again.
   /// - Throws: ``FileOpenError`` when a read fails midway; whatever `sink` throws.
+  /// `raw`, when given, sees each block of the file's own bytes after `sample`, in order, before it is decoded.
   public func stream(
     _ file: ReadOnlyFile, sample: [UInt8], encoding: TextEncoding, bomLength: Int,
-    sink: (UnsafeRawBufferPointer) throws -> Void
+    raw: ((UnsafeRawBufferPointer) -> Void)? = nil, sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws -> Statistics {
     // A sample that holds the whole file (by its size when opened) needs no further read.
     // A short read alone does not prove the end: network filesystems return them.
@@ -35,6 +36,7 @@ public final class TextStreamReader {
     return try stream(sample: sample, complete: complete, encoding: encoding, bomLength: bomLength, pull: { buffer in
       let count = try file.read(into: buffer, at: offset)
       offset += Int64(count)
+      raw?(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count]))
       return count
     }, sink: sink)
   }

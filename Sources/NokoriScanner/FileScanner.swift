@@ -26,6 +26,8 @@ public final class FileScanner: @unchecked Sendable {
   // Reused from file to file: fresh large buffers per file cost page faults and zero-fills.
   private var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
   private var hashBuffer = [UInt8](repeating: 0, count: 1 << 20)
+  /// The SHA-256 of the file being scanned, when its text was hashed while streamed.
+  private var streamedDigest: String?
   /// Hits and rejections of every stream of the file being explained (a zip or workbook is
   /// several detector streams; the detector keeps only the last).
   var explained: (hits: [Hit], rejections: [Rejection]) = ([], [])
@@ -76,10 +78,12 @@ public final class FileScanner: @unchecked Sendable {
       report.detail = "\(file.status.st_size) bytes, over the limit of \(limit)"
       return report
     }
+    streamedDigest = nil
     let wholeFile = scanOpened(file, name: Self.baseName(entry.path), into: &report)
     if report.isFlagged {
-      // A small file is already in memory from sniffing; hash it from there.
-      report.sha256 = wholeFile.map { SHA256.hash(data: $0).hexString } ?? sha256(file)
+      // A small file is already in memory from sniffing, a streamed text file was hashed as
+      // it was read; anything else is read again.
+      report.sha256 = wholeFile.map { SHA256.hash(data: $0).hexString } ?? streamedDigest ?? sha256(file)
     }
     return report
   }
@@ -185,14 +189,19 @@ public final class FileScanner: @unchecked Sendable {
     let tracker = delimiter.map(CSVFieldTracker.init)
     detector.reset(fieldLocator: tracker)
     let progress = self.progress
+    let hash = StreamedFileHash(sampleCount: sample.count)
     do {
-      let statistics = try reader.stream(file, sample: sample, encoding: encoding, bomLength: bomLength) { block in
+      let statistics = try reader.stream(
+        file, sample: sample, encoding: encoding, bomLength: bomLength, raw: { hash.add($0) }
+      ) { block in
         tracker?.consume(block)
         try detector.feed(block)
         progress?.addBytes(block.count)
+        if !hash.started, detector.hasRecorded { hash.start(file: file, buffer: &hashBuffer) }
       }
       tracker?.finish()
       try detector.finish()
+      streamedDigest = hash.digest(total: statistics.bytesRead)
       report.bytesRead = statistics.bytesRead
       if statistics.invalidSequences > 0 {
         report.detail = "\(statistics.invalidSequences) invalid byte sequences replaced while decoding \(encoding.rawValue)"

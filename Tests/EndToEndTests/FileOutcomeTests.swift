@@ -19,6 +19,48 @@ import Testing
     WalkEntry(path: url.path, root: url.deletingLastPathComponent().path, size: size, mtime: 0, inode: 0, device: 0, mayRepeat: false)
   }
 
+  /// `sha256sum`'s digest of `url`.
+  func sha256sum(_ url: URL) throws -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return output.split(separator: " ").first.map(String.init)
+  }
+
+  /// A flagged text file of several read blocks is hashed while it is streamed, from wherever
+  /// its first finding lies: the digest must be the file's, byte for byte.
+  @Test(arguments: [0, 1_500_000, 3_100_000])
+  func streamedHashOfAFlaggedFileIsTheFilesDigest(firstFindingAt offset: Int) throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("memo.txt")
+    let filler = "Meeting notes: schedule approved, branch pending, review again tomorrow.\n"
+    var text = String(repeating: filler, count: offset / filler.utf8.count)
+    text += "個人番号: 123456789018\n"
+    text += String(repeating: filler, count: 3_300_000 / filler.utf8.count)
+    try Data(text.utf8).write(to: url)
+    let report = try scanner().scan(entry(url))
+    #expect(report.outcome == .scanned)
+    #expect(report.findings.contains { $0.category == .myNumber })
+    #expect(report.sha256 != nil)
+    #expect(report.sha256 == (try sha256sum(url)))
+  }
+
+  @Test func unflaggedLargeFileIsNotHashed() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("plain.txt")
+    try Data(String(repeating: "nothing personal in this line at all\n", count: 100_000).utf8).write(to: url)
+    let report = try scanner().scan(entry(url))
+    #expect(report.findings.isEmpty)
+    #expect(report.sha256 == nil)
+  }
+
   @Test func fileDeletedBetweenListingAndReadingIsVanished() throws {
     let folder = try TestPaths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }

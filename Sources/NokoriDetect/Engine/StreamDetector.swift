@@ -65,6 +65,8 @@ public final class StreamDetector {
   var classifierTitle: [Int: (range: Range<Int>, line: Int, column: Int)] = [:]
   /// Set by the OCR stage when an image's document classifier fired: values gain `document`.
   public var documentFromImage = false
+  /// True once a value of this stream has been recorded: the file will most likely be flagged.
+  public var hasRecorded: Bool { !recorded.isEmpty }
   /// Every reported hit counted per category, including those past ``maxHitsPerCategory``.
   public var counts: [Category: Int] {
     var out: [Category: Int] = [:]
