@@ -231,18 +231,21 @@ public final class CSVFieldTracker: FieldLocator {
   /// The last field that starts at or before `offset`.
   private func index(ofFieldStartingAtOrBefore offset: Int) -> Int? {
     let count = spans.count
-    var index = min(lastAsked, count - 1)
-    if index >= 0, spans[index].start <= offset {
-      // A short walk forward from the last answer; a long way off, the binary search.
-      var steps = 0
-      while index + 1 < count, spans[index + 1].start <= offset, steps < 16 {
-        index += 1
-        steps += 1
-      }
-      if index + 1 == count || spans[index + 1].start > offset { return index }
-    }
     var low = 0
     var high = count
+    let hint = min(lastAsked, count - 1)
+    if hint >= 0, spans[hint].start <= offset {
+      // Forward from the last answer in growing strides, then a binary search over the last
+      // stride: a few steps when the next question is near, a logarithm when it is far.
+      var known = hint
+      var stride = 1
+      while known + stride < count, spans[known + stride].start <= offset {
+        known += stride
+        stride *= 2
+      }
+      low = known + 1
+      high = min(count, known + stride)
+    }
     while low < high {
       let mid = (low + high) / 2
       if spans[mid].start <= offset { low = mid + 1 } else { high = mid }

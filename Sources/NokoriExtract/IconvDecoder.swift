@@ -31,6 +31,9 @@ public final class IconvDecoder {
     if let converter { iconv_close(converter) }
   }
 
+  /// True when the text is already UTF-8: ``decode(_:final:into:)`` would only copy it.
+  public var passesThrough: Bool { converter == nil }
+
   /// Decodes `input` and appends UTF-8 to `output`. With `final`, a trailing incomplete
   /// sequence is replaced instead of kept for the next call.
   public func decode(_ input: UnsafeRawBufferPointer, final: Bool, into output: inout [UInt8]) {

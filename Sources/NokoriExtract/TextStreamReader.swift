@@ -50,6 +50,11 @@ public final class TextStreamReader {
     let decoder = try IconvDecoder(encoding: encoding)
     var statistics = Statistics()
     func deliver(_ raw: UnsafeRawBufferPointer, final: Bool) throws {
+      if decoder.passesThrough {
+        // UTF-8 goes on as read: copying each megabyte first was 1 % of a scan.
+        if !raw.isEmpty { try sink(raw) }
+        return
+      }
       decoded.removeAll(keepingCapacity: true)
       decoder.decode(raw, final: final, into: &decoded)
       if !decoded.isEmpty { try decoded.withUnsafeBytes { try sink($0) } }

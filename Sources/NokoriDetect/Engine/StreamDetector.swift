@@ -156,12 +156,14 @@ public final class StreamDetector {
     let windowEnd = windowStart + window.count
     let limit = final ? windowEnd : windowEnd - Self.holdback
     guard limit > decidedUpTo else { return }
-    window.withUnsafeBufferPointer { normalizer.normalize($0, into: &normalized, map: &map) }
+    // Text with nothing to fold (most of it) is scanned where it stands, not copied first.
+    let folded = window.withUnsafeBufferPointer { normalizer.normalize($0, foldingInto: &normalized, map: &map) }
+    let scanned = folded ? normalized : window
     matches.removeAll(keepingCapacity: true)
-    try normalized.withUnsafeBytes { try scratch.scan($0, into: &matches) }
+    try scanned.withUnsafeBytes { try scratch.scan($0, into: &matches) }
 
     candidates.removeAll(keepingCapacity: true)
-    normalized.withUnsafeBufferPointer { text in
+    scanned.withUnsafeBufferPointer { text in
       for match in matches {
         let pattern = patternSet.owner[Int(match.id)]
         let compiled = patternSet.patterns[pattern]
@@ -197,7 +199,7 @@ public final class StreamDetector {
     }
 
     window.withUnsafeBufferPointer { decoded in
-      normalized.withUnsafeBufferPointer { text in
+      scanned.withUnsafeBufferPointer { text in
         // Lines and columns are counted only up to values that are reported: most
         // candidates are rejected and never need one.
         lineCursor = LineCursor(bytes: decoded, line: lineAtWindowStart, column: columnAtWindowStart)

@@ -9,15 +9,25 @@ public struct TextNormalizer: Sendable {
 
   /// Normalises `input` into `output` (replacing its contents) and fills `map`.
   public func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], map: inout OffsetMap) {
+    if !normalize(input, foldingInto: &output, map: &map) {
+      output.removeAll(keepingCapacity: true)
+      output.append(contentsOf: input)
+    }
+  }
+
+  /// Normalises `input` into `output` and fills `map`, and returns true, when anything folds;
+  /// returns false, leaving `output` unspecified, when `input` is already normal (most text:
+  /// the caller then uses `input` and saves a copy of it).
+  public func normalize(_ input: UnsafeBufferPointer<UInt8>, foldingInto output: inout [UInt8], map: inout OffsetMap)
+    -> Bool
+  {
     map.removeAll()
     let count = input.count
     // Normalisation never lengthens text, so the output fits in `count` bytes.
     if output.count < count { output.append(contentsOf: repeatElement(0, count: count - output.count)) }
-    guard let source = input.baseAddress else {
-      output.removeAll(keepingCapacity: true)
-      return
-    }
+    guard let source = input.baseAddress else { return false }
     var written = 0
+    var folds = false
     output.withUnsafeMutableBufferPointer { target in
       guard let destination = target.baseAddress else { return }
       var i = 0
@@ -77,10 +87,12 @@ public struct TextNormalizer: Sendable {
         }
         destination[written] = folded
         written += 1
+        folds = true
         i += 3
         runStart = i
         map.append(normalized: written, decoded: i)
       }
+      guard folds else { return }
       if runStart > count { runStart = count }
       let run = count - runStart
       if run > 0 {
@@ -88,7 +100,9 @@ public struct TextNormalizer: Sendable {
         written += run
       }
     }
+    guard folds else { return false }
     output.removeSubrange(written...)
+    return true
   }
 
   /// The ASCII byte a 3-byte UTF-8 sequence folds to, or 0 to keep it.
