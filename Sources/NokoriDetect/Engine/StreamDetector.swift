@@ -461,7 +461,11 @@ public final class StreamDetector {
 
   private func record(_ draft: Draft) {
     var draft = draft
-    if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
+    // Lines are counted only for what is kept: a dense table's hits past the cap are only
+    // counted, and locating each of them walked its line again.
+    func locateDraft() {
+      if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
+    }
     let pattern = patternSet.patterns[draft.pattern]
     let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level
     let category = categoryIndex[draft.pattern]
@@ -470,10 +474,12 @@ public final class StreamDetector {
       // still raise it: keep a bounded number until the end.
       if pattern.upgradable, pendingByCategory[category] < Self.pendingPerCategory {
         pendingByCategory[category] += 1
+        locateDraft()
         recorded.append(Recorded(draft: draft, category: category, level: level, counted: false))
         return
       }
       guard explain else { return }
+      locateDraft()
       let reason =
         level.map { "confidence \($0) is below the minimum \(minimumConfidence)" }
         ?? "no confidence rule for signals [\(draft.signals.names.joined(separator: ","))]"
@@ -486,6 +492,7 @@ public final class StreamDetector {
     countsByCategory[category] += 1
     guard keptByCategory[category] < maxHitsPerCategory else { return }
     keptByCategory[category] += 1
+    locateDraft()
     recorded.append(Recorded(draft: draft, category: category, level: level, counted: true))
   }
 
