@@ -19,7 +19,9 @@ public final class CSVFieldTracker: FieldLocator {
   public private(set) var headers: [String]?
   /// Columns a detector reads values out of; worked out once, when first asked.
   private var wantedColumns: [Int]?
-  private var nonEmpty: [Int] = []
+  /// Non-empty values per column so far: plain memory, touched once per field.
+  private var nonEmpty: UnsafeMutablePointer<Int>
+  private var nonEmptyCapacity = 64
 
   /// Fields in stream order, while the detector may still ask about them.
   private let spans = FieldSpanQueue()
@@ -34,7 +36,11 @@ public final class CSVFieldTracker: FieldLocator {
     var ordinary = [Bool](repeating: true, count: 256)
     for byte in [delimiter, 0x22, 0x0A, 0x20, 0x0D] { ordinary[Int(byte)] = false }
     self.ordinary = ordinary
+    nonEmpty = .allocate(capacity: nonEmptyCapacity)
+    nonEmpty.initialize(repeating: 0, count: nonEmptyCapacity)
   }
+
+  deinit { nonEmpty.deallocate() }
 
   /// Rows read so far, header included.
   public var rowCount: Int { row }
@@ -46,8 +52,9 @@ public final class CSVFieldTracker: FieldLocator {
     var position = self.position
     var inQuotes = self.inQuotes
     var closeQuote = self.closeQuote
-    var contentStart = self.contentStart
-    var contentEnd = self.contentEnd
+    // -1 for "none": cheaper in this loop than optionals.
+    var contentStart = self.contentStart ?? -1
+    var contentEnd = self.contentEnd ?? -1
     let delimiter = self.delimiter
     let recordingFirstRow = row == 0
     var firstRowStart = 0
@@ -69,7 +76,7 @@ public final class CSVFieldTracker: FieldLocator {
       case 0x22:
         if wasQuoted, closeQuote == position - 1 {
           inQuotes = true  // a doubled quote inside a quoted field
-        } else if contentStart == nil {
+        } else if contentStart < 0 {
           inQuotes = true
           wasQuoted = true
           openQuote = position
@@ -77,9 +84,28 @@ public final class CSVFieldTracker: FieldLocator {
         } else {
           contentEnd = position + 1
         }
+      // (`where` binds to the last pattern of a list only: it is written for both.)
+      case delimiter where row != 0 && !wasQuoted, 0x0A where row != 0 && !wasQuoted:
+        // The common field: unquoted, past the first row. Recorded here, from the locals.
+        let valueStart = contentStart >= 0 ? contentStart : fieldStart
+        let valueEnd = contentStart >= 0 ? max(contentStart, contentEnd >= 0 ? contentEnd : contentStart) : fieldStart
+        spans.append(
+          FieldSpan(
+            start: fieldStart, valueStart: valueStart, valueEnd: valueEnd, column: column,
+            ordinal: countValue(column: column, empty: valueStart == valueEnd)))
+        if byte == 0x0A {
+          row += 1
+          column = 0
+        } else {
+          column += 1
+        }
+        fieldStart = position + 1
+        contentStart = -1
+        contentEnd = -1
+        closeQuote = -2
       case delimiter, 0x0A:
-        self.contentStart = contentStart
-        self.contentEnd = contentEnd
+        self.contentStart = contentStart >= 0 ? contentStart : nil
+        self.contentEnd = contentEnd >= 0 ? contentEnd : nil
         self.closeQuote = closeQuote
         if row == 0 {
           currentFirstRowField.append(contentsOf: bytes[firstRowStart...index])
@@ -93,13 +119,13 @@ public final class CSVFieldTracker: FieldLocator {
           column += 1
         }
         fieldStart = position + 1
-        contentStart = nil
-        contentEnd = nil
+        contentStart = -1
+        contentEnd = -1
         closeQuote = -2
       case 0x20, 0x0D:
         break
       default:
-        if contentStart == nil { contentStart = position }
+        if contentStart < 0 { contentStart = position }
         // Skip the rest of a run of ordinary bytes at once: most of a table is such runs.
         var run = 1
         while index + run < count, ordinary[Int(bytes[index + run])] { run += 1 }
@@ -113,8 +139,8 @@ public final class CSVFieldTracker: FieldLocator {
     self.position = position
     self.inQuotes = inQuotes
     self.closeQuote = closeQuote
-    self.contentStart = contentStart
-    self.contentEnd = contentEnd
+    self.contentStart = contentStart >= 0 ? contentStart : nil
+    self.contentEnd = contentEnd >= 0 ? contentEnd : nil
   }
 
   /// Ends the last record at end of stream.
@@ -163,12 +189,21 @@ public final class CSVFieldTracker: FieldLocator {
   }
 
   /// Counts a value of `column`; returns how many non-empty values the column has had so far.
+  @inline(__always)
   private func countValue(column: Int, empty: Bool) -> Int {
-    if column >= nonEmpty.count {
-      nonEmpty.append(contentsOf: repeatElement(0, count: column - nonEmpty.count + 1))
-    }
-    if !empty { nonEmpty[column] += 1 }
+    if column >= nonEmptyCapacity { growCounts(toInclude: column) }
+    if !empty { nonEmpty[column] &+= 1 }
     return nonEmpty[column]
+  }
+
+  private func growCounts(toInclude column: Int) {
+    let capacity = max(column + 1, nonEmptyCapacity * 2)
+    let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    grown.moveInitialize(from: nonEmpty, count: nonEmptyCapacity)
+    (grown + nonEmptyCapacity).initialize(repeating: 0, count: capacity - nonEmptyCapacity)
+    nonEmpty.deallocate()
+    nonEmpty = grown
+    nonEmptyCapacity = capacity
   }
 
   private func endRow() {
@@ -277,8 +312,14 @@ public final class CSVFieldTracker: FieldLocator {
   }
 
   public func discard(before offset: Int) {
+    // Fields are kept in stream order, so their ends never decrease: a binary search finds
+    // the first one to keep (a walk touched every field of the block once more).
     var count = 0
-    while count < spans.count, spans[count].valueEnd < offset { count += 1 }
+    var high = spans.count
+    while count < high {
+      let mid = (count + high) / 2
+      if spans[mid].valueEnd < offset { count = mid + 1 } else { high = mid }
+    }
     guard count > 0 else { return }
     spans.removeFirst(count)
     lastAsked = max(0, lastAsked - count)
