@@ -39,6 +39,12 @@ import Testing
     var valid = 0
     for sample in samples {
       let expected = MyNumberValidator().validate(sample).valid
+      // An independent reference: the ordinance's check digit over the digits.
+      let digits = sample.compactMap(\.wholeNumberValue)
+      let reference =
+        digits.count == 12 && Set(digits).count > 1
+        && MyNumberValidator.checkDigit(Array(digits.prefix(11))) == digits[11]
+      #expect(expected == reference, "\(sample)")
       var copy = sample
       let quick = copy.withUTF8 { MyNumberValidator().mayBeValid($0) }
       #expect(quick == expected, "\(sample)")

@@ -30,6 +30,7 @@ public struct MyNumberValidator: Validator {
   /// One pass over the bytes with no allocation: a sales table offers one candidate per
   /// row, and ten in eleven fail here.
   private static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (failure: Failure?, grouped: Bool) {
+    if bytes.count == 12, let failure = checkTwelveDigits(bytes) { return (failure, false) }
     var count = 0
     var sum = 0
     var last = -1
@@ -64,6 +65,25 @@ public struct MyNumberValidator: Validator {
     guard expected == last else { return (.checkDigit, false) }
     let grouped = groups == 2 && !mixedSeparators && groupLengths.0 == 4 && groupLengths.1 == 4 && current == 4
     return (nil, grouped)
+  }
+
+  /// Twelve bytes, the usual candidate: the whole check in one loop of fixed length the
+  /// compiler unrolls. Nil when they pass, or are not all digits (the general loop decides).
+  @inline(__always)
+  private static func checkTwelveDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Failure?? {
+    var sum = 0
+    var same = true
+    let first = bytes[0]
+    for index in 0..<12 {
+      let digit = Int(bytes[index]) &- 0x30
+      guard digit >= 0 && digit <= 9 else { return .none }
+      same = same && bytes[index] == first
+      if index < 11 { sum &+= digit &* (index < 5 ? 6 &- index : 12 &- index) }
+    }
+    if same { return .some(.allSame) }
+    let remainder = sum % 11
+    let expected = remainder <= 1 ? 0 : 11 - remainder
+    return expected == Int(bytes[11]) &- 0x30 ? .some(nil) : .some(.checkDigit)
   }
 
   /// The check digit of an 11-digit base.
