@@ -119,6 +119,37 @@ import Testing
     #expect(!EmailValidator().validate(address).valid)
   }
 
+  /// A validator's byte test runs before `validate` and may only reject what `validate`
+  /// rejects: checked for every registered validator on digit runs, grouped numbers and
+  /// mixed text, and for the 12-digit numbers every table is full of.
+  @Test func everyByteTestOnlyRejectsWhatValidateRejects() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("0123456789012345678901234567890123456789 -.@abcXYZ<()+")
+    var samples: [String] = ["123456789018", "300912345678", "301199999990", "111111111111", "309900000000"]
+    for _ in 0..<5_000 {
+      let length = Int.random(in: 1...20, using: &generator)
+      samples.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "0" }))
+      samples.append(String((0..<12).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) }))
+    }
+    for type in ValidatorRegistry.all {
+      let validator = type.init(resources: .empty)
+      for sample in samples {
+        var copy = sample
+        let quick = copy.withUTF8 { validator.mayBeValid($0) }
+        if !quick { #expect(!validator.validate(sample).valid, "\(type.name): \(sample)") }
+      }
+    }
+    // Those that implement it must also accept what `validate` accepts (exact, not a filter).
+    for type in [MyNumberValidator.self, DriversLicenceValidator.self] as [any Validator.Type] {
+      let validator = type.init(resources: .empty)
+      for sample in samples {
+        var copy = sample
+        let quick = copy.withUTF8 { validator.mayBeValid($0) }
+        #expect(quick == validator.validate(sample).valid, "\(type.name): \(sample)")
+      }
+    }
+  }
+
   @Test func registryKnowsEveryValidatorByName() {
     for name in ["my-number", "luhn", "jp-phone", "email"] {
       #expect(ValidatorRegistry.validator(named: name) != nil)

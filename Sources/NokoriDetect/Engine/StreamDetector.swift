@@ -166,7 +166,9 @@ public final class StreamDetector {
     scanned.withUnsafeBufferPointer { text in
       for match in matches {
         let pattern = patternSet.owner[Int(match.id)]
-        let compiled = patternSet.patterns[pattern]
+        // Unowned: the pattern set holds its patterns for the detector's life, and a retain
+        // and release per match was 3 % of a whole-catalogue scan.
+        unowned(unsafe) let compiled = patternSet.patterns[pattern]
         let width = patternSet.fixedWidth[Int(match.id)]
         var range = ((width > 0 ? match.end - width : match.start) + compiled.leadingContext)..<match.end
         if compiled.definition.expand != nil { range = Self.expand(compiled, end: match.end, in: text) }
@@ -336,7 +338,7 @@ public final class StreamDetector {
   }
 
   private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>) {
-    let pattern = patternSet.patterns[candidate.pattern]
+    unowned(unsafe) let pattern = patternSet.patterns[candidate.pattern]
     let range = candidate.normalized
     if candidate.anchorIndex >= 0 {
       return noteAnchor(candidate.anchorIndex, of: candidate.pattern, at: windowStart + candidate.decoded.lowerBound,

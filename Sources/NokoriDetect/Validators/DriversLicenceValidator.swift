@@ -14,6 +14,21 @@ public struct DriversLicenceValidator: Validator {
   /// Index 0–99 → whether it is a commission code.
   static let isCommissionCode: [Bool] = (0..<100).map { commissionCodes.contains($0) }
 
+  /// The same decision as ``validate(_:)`` (both of its outcomes for a valid number are
+  /// valid), on the bytes: every 12-digit order number of a sales table comes here.
+  public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count == 12 else { return false }
+    var same = true
+    for index in 0..<12 {
+      let byte = bytes[index]
+      guard byte >= 0x30, byte <= 0x39 else { return false }
+      if index > 2, byte != bytes[2] { same = false }
+    }
+    guard Self.isCommissionCode[Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)], !same else { return false }
+    let year = Int(bytes[2] - 0x30) * 10 + Int(bytes[3] - 0x30)
+    return !(27...29).contains(year)
+  }
+
   public func validate(_ value: String) -> ValidationResult {
     // Runs for every 12-digit number in the text: the commission code is checked before any allocation.
     let bytes = value.utf8
