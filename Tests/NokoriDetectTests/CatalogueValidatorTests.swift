@@ -51,6 +51,18 @@ import Testing
     #expect(!validator.validate("999012345620").valid, "99 is no commission code")
     #expect(!validator.validate("30901234562").valid, "11 digits")
     #expect(!validator.validate("302812345620").valid, "a first-licence year of 28 is not plausible")
+    // The check on bytes agrees with the published weights on every valid number tried.
+    var generator = SystemRandomNumberGenerator()
+    var checked = 0
+    for _ in 0..<20_000 {
+      let digits = (0..<12).map { _ in Int.random(in: 0...9, using: &generator) }
+      let result = validator.validate(digits.map(String.init).joined())
+      guard result.valid else { continue }
+      checked += 1
+      let expected = DriversLicenceValidator.checkDigit(Array(digits.prefix(10))) == digits[10]
+      #expect(result.signals.contains(.checksum) == expected, "\(digits)")
+    }
+    #expect(checked > 1000)
   }
 
   @Test func insurerNumbers() {
