@@ -84,34 +84,26 @@ public final class CSVFieldTracker: FieldLocator {
         } else {
           contentEnd = position + 1
         }
-      // (`where` binds to the last pattern of a list only: it is written for both.)
-      case delimiter where row != 0 && !wasQuoted, 0x0A where row != 0 && !wasQuoted:
-        // The common field: unquoted, past the first row. Recorded here, from the locals.
-        let valueStart = contentStart >= 0 ? contentStart : fieldStart
-        let valueEnd = contentStart >= 0 ? max(contentStart, contentEnd >= 0 ? contentEnd : contentStart) : fieldStart
-        spans.append(
-          FieldSpan(
-            start: fieldStart, valueStart: valueStart, valueEnd: valueEnd, column: column,
-            ordinal: countValue(column: column, empty: valueStart == valueEnd)))
-        if byte == 0x0A {
-          row += 1
-          column = 0
-        } else {
-          column += 1
-        }
-        fieldStart = position + 1
-        contentStart = -1
-        contentEnd = -1
-        closeQuote = -2
       case delimiter, 0x0A:
-        self.contentStart = contentStart >= 0 ? contentStart : nil
-        self.contentEnd = contentEnd >= 0 ? contentEnd : nil
-        self.closeQuote = closeQuote
-        if row == 0 {
-          currentFirstRowField.append(contentsOf: bytes[firstRowStart...index])
-          firstRowStart = index + 1
+        if row != 0 && !wasQuoted {
+          // The common field: unquoted, past the first row. Recorded here, from the locals.
+          let valueStart = contentStart >= 0 ? contentStart : fieldStart
+          let valueEnd =
+            contentStart >= 0 ? max(contentStart, contentEnd >= 0 ? contentEnd : contentStart) : fieldStart
+          spans.append(
+            FieldSpan(
+              start: fieldStart, valueStart: valueStart, valueEnd: valueEnd, column: column,
+              ordinal: countValue(column: column, empty: valueStart == valueEnd)))
+        } else {
+          self.contentStart = contentStart >= 0 ? contentStart : nil
+          self.contentEnd = contentEnd >= 0 ? contentEnd : nil
+          self.closeQuote = closeQuote
+          if row == 0 {
+            currentFirstRowField.append(contentsOf: bytes[firstRowStart...index])
+            firstRowStart = index + 1
+          }
+          endField(at: position)
         }
-        endField(at: position)
         if byte == 0x0A {
           endRow()
           column = 0
