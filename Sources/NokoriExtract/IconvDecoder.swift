@@ -2,13 +2,15 @@
   import Glibc
 #endif
 
-/// Streams bytes in a legacy encoding to UTF-8 through glibc's iconv.
+/// Streams bytes in a legacy encoding to UTF-8 through glibc's iconv (UTF-16, which needs
+/// no table, through ``UTF16Transcoder`` with the same outcomes).
 ///
 /// A multi-byte sequence cut at the end of one block is kept and completed by the next;
 /// an invalid sequence becomes U+FFFD and is counted, and decoding goes on.
 public final class IconvDecoder {
   public let encoding: TextEncoding
   private let converter: iconv_t?
+  private var utf16: UTF16Transcoder?
   private var pending: [UInt8] = []
   /// Invalid or incomplete sequences replaced so far.
   public private(set) var invalidSequences = 0
@@ -18,7 +20,10 @@ public final class IconvDecoder {
   /// - Throws: ``DecoderError/unsupported(_:)`` when iconv does not know the encoding.
   public init(encoding: TextEncoding) throws(DecoderError) {
     self.encoding = encoding
-    if let name = encoding.iconvName {
+    if encoding == .utf16LE || encoding == .utf16BE {
+      utf16 = UTF16Transcoder(bigEndian: encoding == .utf16BE)
+      converter = nil
+    } else if let name = encoding.iconvName {
       let handle = iconv_open("UTF-8", name)
       guard handle != iconv_t(bitPattern: -1) else { throw DecoderError.unsupported(encoding.rawValue) }
       converter = handle
@@ -32,11 +37,15 @@ public final class IconvDecoder {
   }
 
   /// True when the text is already UTF-8: ``decode(_:final:into:)`` would only copy it.
-  public var passesThrough: Bool { converter == nil }
+  public var passesThrough: Bool { converter == nil && utf16 == nil }
 
   /// Decodes `input` and appends UTF-8 to `output`. With `final`, a trailing incomplete
   /// sequence is replaced instead of kept for the next call.
   public func decode(_ input: UnsafeRawBufferPointer, final: Bool, into output: inout [UInt8]) {
+    if utf16 != nil {
+      invalidSequences += utf16?.decode(input, final: final, into: &output) ?? 0
+      return
+    }
     guard let converter else {
       output.append(contentsOf: input)
       return

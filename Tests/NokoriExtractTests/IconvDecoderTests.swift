@@ -122,6 +122,35 @@ import Testing
     #expect(decoded.invalid == 1)
   }
 
+  /// UTF-16 is decoded without iconv: on random code units (unpaired surrogates included),
+  /// cut into random blocks, the text must be what the standard library makes of the same
+  /// units, with one replacement (and one count) per unpaired surrogate.
+  @Test(arguments: [TextEncoding.utf16LE, .utf16BE])
+  func utf16MatchesTheStandardLibraryOnRandomUnits(encoding: TextEncoding) throws {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [ClosedRange<UInt16>] = [0x20...0x7E, 0x80...0x7FF, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xD800...0xDBFF, 0xDC00...0xDFFF]
+    for _ in 0..<200 {
+      var units: [UInt16] = []
+      for _ in 0..<Int.random(in: 0...400, using: &generator) {
+        let range = pool.randomElement(using: &generator) ?? 0x41...0x41
+        units.append(UInt16.random(in: range, using: &generator))
+        // Mostly well-formed pairs, so both paths are exercised.
+        if units.last.map({ $0 >= 0xD800 && $0 <= 0xDBFF }) == true, Int.random(in: 0..<4, using: &generator) > 0 {
+          units.append(UInt16.random(in: 0xDC00...0xDFFF, using: &generator))
+        }
+      }
+      let bytes = units.flatMap { encoding == .utf16BE ? [UInt8($0 >> 8), UInt8($0 & 0xFF)] : [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+      var cuts = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Int.random(in: 0...bytes.count, using: &generator) }
+      cuts = ([0] + cuts.sorted() + [bytes.count])
+      let pieces = zip(cuts, cuts.dropFirst()).map { bytes[$0..<$1] }
+      let decoded = try Decode.pieces(pieces, as: encoding)
+      let expected = String(decoding: units, as: UTF16.self)
+      #expect(String(decoding: decoded.bytes, as: UTF8.self) == expected)
+      let replacements = expected.unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+      #expect(decoded.invalid == replacements)
+    }
+  }
+
   @Test func loneLowSurrogateInUTF16IsReplacedByWholeUnit() throws {
     // A, DC00 (low surrogate without a high one), B
     let decoded = try Decode.all([0x41, 0x00, 0x00, 0xDC, 0x42, 0x00], as: .utf16LE)
