@@ -95,6 +95,21 @@ import Testing
     #expect(outputs[0].contains("********9018"))
   }
 
+  /// libsmbclient and its hundred Samba libraries are loaded only when a share is reached
+  /// (`dlopen` in the SMB target): linking them cost every process ~70 ms of start-up.
+  @Test func theBinaryDoesNotLinkLibsmbclient() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+    process.arguments = [CommandRunner.binary.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(output.contains("libhs"), "ldd listed the binary's libraries")
+    #expect(!output.contains("libsmbclient"))
+  }
+
   @Test func missingPathIsAOneLineUsageError() throws {
     let result = try nokori(["scan", folder.appendingPathComponent("does-not-exist").path])
     #expect(result.status == 2)
