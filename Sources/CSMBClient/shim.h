@@ -2,7 +2,7 @@
 // target. The header comes from Debian's libsmbclient-dev (in /usr/include/samba-4.0).
 //
 // The library is not linked: it pulls in about a hundred Samba libraries whose relocations
-// cost every nokori process ~40 ms at start, SMB or not. The SMB target loads it with dlopen
+// cost every nokori process ~70 ms at start, SMB or not. The SMB target loads it with dlopen
 // on first use and fills `nokori_smbc_api` with dlsym; the field types are taken from the
 // header's declarations, so a signature mismatch is a compile error, not a crash.
 #include <sys/types.h>

@@ -50,11 +50,6 @@ final class FieldSpanQueue {
     }
   }
 
-  func removeAll() {
-    head = 0
-    tail = 0
-  }
-
   /// Moves the live fields to the front, or doubles the storage when they fill over half of it.
   private func makeRoom() {
     let live = count

@@ -22,8 +22,9 @@ public final class TextStreamReader {
 
   /// Streams `file` from offset `bomLength` to its end, decoded from `encoding`, into `sink`.
   /// `sample` holds the file's first bytes, already read for sniffing, and is not read again.
+  /// `raw`, when given, sees each block of the file's own bytes after `sample`, in order,
+  /// before it is decoded.
   /// - Throws: ``FileOpenError`` when a read fails midway; whatever `sink` throws.
-  /// `raw`, when given, sees each block of the file's own bytes after `sample`, in order, before it is decoded.
   public func stream(
     _ file: ReadOnlyFile, sample: [UInt8], encoding: TextEncoding, bomLength: Int,
     raw: ((UnsafeRawBufferPointer) -> Void)? = nil, sink: (UnsafeRawBufferPointer) throws -> Void

@@ -237,15 +237,7 @@ public final class FileScanner: @unchecked Sendable {
 
   func sha256(_ file: ReadOnlyFile) -> String? {
     var hasher = SHA256()
-    var offset: Int64 = 0
-    while true {
-      guard let count = try? hashBuffer.withUnsafeMutableBytes({ try file.read(into: $0, at: offset) }) else {
-        return nil
-      }
-      if count == 0 { break }
-      hashBuffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-      offset += Int64(count)
-    }
+    guard StreamedFileHash.hash(file, into: &hasher, buffer: &hashBuffer) != nil else { return nil }
     return hasher.finalize().hexString
   }
 

@@ -11,7 +11,7 @@ import NokoriExtract
 final class StreamedFileHash {
   private var hasher: SHA256?
   /// Bytes of the file seen so far (the sniffed sample, then every block read).
-  private(set) var seen: Int64
+  private var seen: Int64
   /// Bytes fed to the hasher; equal to ``seen`` while hashing goes well.
   private var hashed: Int64 = 0
   private var failed = false
@@ -35,23 +35,33 @@ final class StreamedFileHash {
   func start(file: ReadOnlyFile, buffer: inout [UInt8]) {
     guard !started else { return }
     var hasher = SHA256()
+    // Shrunk or unreadable since: the whole-file hash afterwards will say what it can.
+    guard let read = Self.hash(file, upTo: seen, into: &hasher, buffer: &buffer), read == seen else {
+      failed = true
+      return
+    }
+    hashed = read
+    self.hasher = hasher
+  }
+
+  /// Feeds `file` from its start to `hasher`, through `buffer`, up to `limit` bytes or its
+  /// end; returns the bytes hashed, nil when a read fails.
+  static func hash(_ file: ReadOnlyFile, upTo limit: Int64? = nil, into hasher: inout SHA256, buffer: inout [UInt8])
+    -> Int64?
+  {
     var offset: Int64 = 0
-    while offset < seen {
-      let wanted = Int(min(Int64(buffer.count), seen - offset))
+    while limit.map({ offset < $0 }) ?? true {
+      let wanted = Int(min(Int64(buffer.count), (limit ?? .max) - offset))
       guard
         let count = try? buffer.withUnsafeMutableBytes({
           try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<wanted]), at: offset)
-        }), count > 0
-      else {
-        // Shrunk or unreadable since: the whole-file hash afterwards will say what it can.
-        failed = true
-        return
-      }
+        })
+      else { return nil }
+      if count == 0 { break }
       buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
       offset += Int64(count)
     }
-    hashed = offset
-    self.hasher = hasher
+    return offset
   }
 
   /// The digest, when every byte of a stream that ended at `total` bytes went through the hasher.

@@ -1,7 +1,6 @@
 import Hyperscan
 import NokoriCore
 
-
 /// Runs every pattern over one stream of decoded UTF-8 text, fed in blocks of any size, in
 /// bounded memory. One per worker; reused file after file.
 ///

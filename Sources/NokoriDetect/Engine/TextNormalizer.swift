@@ -39,8 +39,8 @@ public struct TextNormalizer: Sendable {
       while i < count {
         // Sixteen bytes at a time while none of them is one of the three lead bytes a folded
         // character starts with: ASCII and kanji (most of a Japanese memo) are skipped whole;
-        // kana and punctuation (lead byte E3) are not. Landing inside a character is harmless: a continuation byte is
-        // never a lead byte and is stepped over below.
+        // kana and punctuation (lead byte E3) are not. Landing inside a character is
+        // harmless: a continuation byte is never a lead byte and is stepped over below.
         while i + 16 <= count {
           let chunk = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self)
           if any((chunk .== leadE2) .| (chunk .== leadE3) .| (chunk .== leadEF)) { break }

@@ -16,60 +16,65 @@ public struct DriversLicenceValidator: Validator {
 
   /// The same decision as ``validate(_:)`` (both of its outcomes for a valid number are
   /// valid), on the bytes: every 12-digit order number of a sales table comes here.
-  public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count == 12 else { return false }
-    var same = true
-    for index in 0..<12 {
-      let byte = bytes[index]
-      guard byte >= 0x30, byte <= 0x39 else { return false }
-      if index > 2, byte != bytes[2] { same = false }
-    }
-    guard Self.isCommissionCode[Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)], !same else { return false }
-    let year = Int(bytes[2] - 0x30) * 10 + Int(bytes[3] - 0x30)
-    return !(27...29).contains(year)
-  }
+  public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { Self.rejection(bytes) == nil }
 
   public func validate(_ value: String) -> ValidationResult {
-    // A valid number is decided on its bytes, with no array; the reasons for an invalid one
-    // come from the longer path below.
     var copy = value
-    let decided = copy.withUTF8 { bytes -> (valid: Bool, checks: Bool) in
-      guard mayBeValid(bytes) else { return (false, false) }
+    return copy.withUTF8 { bytes in
+      if let rejection = Self.rejection(bytes) { return .invalid(rejection.note) }
       var sum = 0
-      for index in 0..<10 { sum += Int(bytes[index] - 0x30) * (index < 4 ? 5 - index : 11 - index) }
-      return (true, (11 - sum % 11) % 10 == Int(bytes[10] - 0x30))
-    }
-    if decided.valid {
-      return decided.checks
+      for index in 0..<10 { sum += Int(bytes[index] - 0x30) * Self.weight(index) }
+      return Self.checkDigit(weightedSum: sum) == Int(bytes[10] - 0x30)
         ? ValidationResult(valid: true, canonical: value, note: "commission code, check digit ok", signals: .checksum)
         : ValidationResult(valid: true, canonical: value, note: "commission code ok; check digit does not match")
     }
-    let bytes = value.utf8
-    guard bytes.count == 12, let first = bytes.first, let second = bytes.dropFirst().first,
-      (0x30...0x39).contains(first), (0x30...0x39).contains(second),
-      Self.isCommissionCode[Int(first - 0x30) * 10 + Int(second - 0x30)]
-    else { return .invalid(bytes.count == 12 ? "no such commission code" : "not 12 digits") }
-    var digits = [Int](repeating: 0, count: 12)
-    for (index, byte) in bytes.enumerated() {
-      guard byte >= 0x30, byte <= 0x39 else { return .invalid("not 12 digits") }
-      digits[index] = Int(byte - 0x30)
+  }
+
+  /// Why a candidate is not a licence number.
+  private enum Rejection: Equatable {
+    case length, commissionCode, notDigits, allSame, year(Int)
+
+    var note: String {
+      switch self {
+      case .length, .notDigits: "not 12 digits"
+      case .commissionCode: "no such commission code"
+      case .allSame: "digits all the same"
+      case .year(let year): "first-licence year \(year) is not plausible"
+      }
     }
-    guard digits[2...].contains(where: { $0 != digits[2] }) else { return .invalid("digits all the same") }
+  }
+
+  /// Why `bytes` are no licence number, or nil when they are one: one pass, no allocation
+  /// (it runs for every 12-digit number in the text).
+  private static func rejection(_ bytes: UnsafeBufferPointer<UInt8>) -> Rejection? {
+    guard bytes.count == 12 else { return .length }
+    let first = Int(bytes[0]) - 0x30
+    let second = Int(bytes[1]) - 0x30
+    guard (0...9).contains(first), (0...9).contains(second), isCommissionCode[first * 10 + second] else {
+      return .commissionCode
+    }
+    var same = true
+    for index in 0..<12 {
+      let byte = bytes[index]
+      guard byte >= 0x30, byte <= 0x39 else { return .notDigits }
+      if index > 2, byte != bytes[2] { same = false }
+    }
+    if same { return .allSame }
     // Digits 3–4 are the year of the first licence (Western, two digits). 27–29 would be
     // 2027–2029 (not yet) or 1927–1929 (a holder licensed a century ago): not a licence.
-    let year = digits[2] * 10 + digits[3]
-    guard !(27...29).contains(year) else { return .invalid("first-licence year \(year) is not plausible") }
-    let canonical = value
-    if Self.checkDigit(digits) == digits[10] {
-      return ValidationResult(valid: true, canonical: canonical, note: "commission code, check digit ok", signals: .checksum)
-    }
-    return ValidationResult(valid: true, canonical: canonical, note: "commission code ok; check digit does not match")
+    let year = Int(bytes[2] - 0x30) * 10 + Int(bytes[3] - 0x30)
+    return (27...29).contains(year) ? .year(year) : nil
   }
+
+  /// The weight of digit `index` (0-based) in the check: 5 4 3 2 7 6 5 4 3 2.
+  @inline(__always)
+  static func weight(_ index: Int) -> Int { index < 4 ? 5 - index : 11 - index }
 
   /// (11 − (Σ weights·digits mod 11)) mod 10 over the first ten digits, weights 5 4 3 2 7 6 5 4 3 2.
   static func checkDigit(_ digits: [Int]) -> Int {
-    let weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    let sum = zip(weights, digits).reduce(0) { $0 + $1.0 * $1.1 }
-    return (11 - sum % 11) % 10
+    checkDigit(weightedSum: digits.prefix(10).enumerated().reduce(0) { $0 + $1.element * weight($1.offset) })
   }
+
+  /// The check digit for a weighted sum of the first ten digits.
+  static func checkDigit(weightedSum sum: Int) -> Int { (11 - sum % 11) % 10 }
 }

@@ -4,7 +4,18 @@ public struct MyNumberValidator: Validator {
   public static let name = "my-number"
   public init(resources: PatternResources = .empty) {}
 
-  private static let weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+  /// The weight of the digit at `position` (0-based, left to right): 6,5,4,3,2 then
+  /// 7,6,5,4,3,2 (the ordinance's Pn for n = 11 down to 1). A function, not a static array:
+  /// a static is checked for initialisation at every use, and this runs per candidate.
+  @inline(__always)
+  static func weight(_ position: Int) -> Int { position < 5 ? 6 &- position : 12 &- position }
+
+  /// The check digit for a weighted sum of the eleven base digits.
+  @inline(__always)
+  static func checkDigit(weightedSum sum: Int) -> Int {
+    let remainder = sum % 11
+    return remainder <= 1 ? 0 : 11 - remainder
+  }
 
   public func validate(_ value: String) -> ValidationResult {
     var copy = value
@@ -45,8 +56,7 @@ public struct MyNumberValidator: Validator {
       if byte >= 0x30 && byte <= 0x39 {
         let digit = Int(byte &- 0x30)
         if first < 0 { first = digit } else if digit != first { allSame = false }
-        // Weights 6,5,4,3,2 then 7,6,5,4,3,2 (the ordinance's Pn for n = 11 down to 1).
-        if count < 11 { sum &+= digit &* (count < 5 ? 6 &- count : 12 &- count) }
+        if count < 11 { sum &+= digit &* weight(count) }
         last = digit
         count &+= 1
         current &+= 1
@@ -60,9 +70,7 @@ public struct MyNumberValidator: Validator {
     }
     guard count == 12 else { return (.digitCount(count), false) }
     if allSame { return (.allSame, false) }
-    let remainder = sum % 11
-    let expected = remainder <= 1 ? 0 : 11 - remainder
-    guard expected == last else { return (.checkDigit, false) }
+    guard checkDigit(weightedSum: sum) == last else { return (.checkDigit, false) }
     let grouped = groups == 2 && !mixedSeparators && groupLengths.0 == 4 && groupLengths.1 == 4 && current == 4
     return (nil, grouped)
   }
@@ -78,18 +86,14 @@ public struct MyNumberValidator: Validator {
       let digit = Int(bytes[index]) &- 0x30
       guard digit >= 0 && digit <= 9 else { return .none }
       same = same && bytes[index] == first
-      if index < 11 { sum &+= digit &* (index < 5 ? 6 &- index : 12 &- index) }
+      if index < 11 { sum &+= digit &* weight(index) }
     }
     if same { return .some(.allSame) }
-    let remainder = sum % 11
-    let expected = remainder <= 1 ? 0 : 11 - remainder
-    return expected == Int(bytes[11]) &- 0x30 ? .some(nil) : .some(.checkDigit)
+    return checkDigit(weightedSum: sum) == Int(bytes[11]) &- 0x30 ? .some(nil) : .some(.checkDigit)
   }
 
   /// The check digit of an 11-digit base.
   public static func checkDigit(_ base: [Int]) -> Int {
-    let sum = zip(base, weights).reduce(0) { $0 + $1.0 * $1.1 }
-    let remainder = sum % 11
-    return remainder <= 1 ? 0 : 11 - remainder
+    checkDigit(weightedSum: base.prefix(11).enumerated().reduce(0) { $0 + $1.element * weight($1.offset) })
   }
 }
