@@ -36,6 +36,7 @@ public final class FindingStore: Sendable {
     configuration.prepareDatabase { db in
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      try db.execute(sql: "PRAGMA cache_size = -16384")
     }
     let migrator = StoreSchema.migrator()
     do {
@@ -89,12 +90,7 @@ public final class FindingStore: Sendable {
                              categories, category_counts, finding_count, max_confidence, ctime, reused_from, allowed)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """)
-      let insertFinding = try db.cachedStatement(
-        sql: """
-          INSERT INTO findings (run_id, file_id, category, detector, confidence, line, col, byte_offset, field,
-                                member, page, masked, fingerprint)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """)
+      let insertFinding = try FindingRowInserter(db)
       for report in reports {
         // Hand-built: a JSONEncoder per file showed in profiles of trees of small files.
         let counts =
@@ -108,14 +104,7 @@ public final class FindingStore: Sendable {
           report.ctime, report.reusedFrom, report.allowed,
         ])
         let fileID = db.lastInsertedRowID
-        for finding in report.findings {
-          let location = finding.location
-          try insertFinding.execute(arguments: [
-            run, fileID, finding.category.rawValue, finding.detector, finding.confidence.rawValue, location.line,
-            location.column, location.offset, location.field, location.member, location.page, finding.masked,
-            finding.fingerprint,
-          ])
-        }
+        for finding in report.findings { try insertFinding.insert(finding, run: run, fileID: fileID) }
       }
     }
   }
