@@ -15,6 +15,24 @@ import Testing
         negative: [.init(text: "a 1234 b", field: nil, why: nil)]))
   }
 
+  @Test func signalSetConstantsAreTheBitsOfTheirSignals() {
+    let constants: [(Signal, SignalSet)] = [
+      (.format, .format), (.validated, .validated), (.keyword, .keyword), (.field, .field), (.column, .column),
+      (.grouped, .grouped), (.label, .label), (.dictionary, .dictionary), (.checksum, .checksum),
+      (.document, .document), (.record, .record),
+    ]
+    #expect(constants.count == Signal.allCases.count)
+    for (signal, constant) in constants { #expect(SignalSet(signal) == constant, "\(signal)") }
+  }
+
+  @Test func byteClassHoldsExactlyItsRangesAndLiterals() {
+    let digitsAndDash = ByteClass("0-9-")
+    let members = (0...255).map(UInt8.init).filter(digitsAndDash.contains)
+    #expect(members == [UInt8(ascii: "-")] + Array(UInt8(ascii: "0")...UInt8(ascii: "9")))
+    let high = ByteClass("\u{7F}")
+    #expect((0...255).map(UInt8.init).filter(high.contains) == [0x7F])
+  }
+
   @Test func refusesUnknownValidator() {
     #expect(throws: PatternError.self) { try PatternSet(definitions: [definition(validator: "nope")], digest: "") }
   }

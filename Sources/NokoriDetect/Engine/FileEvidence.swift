@@ -22,7 +22,7 @@ extension StreamDetector {
     let bit: UInt64 = anchor < 64 ? 1 << UInt64(anchor) : 0
     classifierAnchors[pattern, default: 0] |= bit
     // The first title decides the location; of titles starting there (住民票, 住民票の写し) the longest.
-    if anchor < patternSet.patterns[pattern].titleCount,
+    if anchor < patterns[pattern].titleCount,
       classifierTitle[pattern].map({ $0.range.lowerBound == offset && $0.range.count < length }) ?? true
     {
       let (line, column) = locateForAnchor(offset)
@@ -37,7 +37,7 @@ extension StreamDetector {
     let documents = classifiedDocuments()
     let isDocument = !documents.isEmpty || documentFromImage
     let mrzNumbers = Set(
-      recorded.filter { patternSet.patterns[$0.draft.pattern].isMRZ && $0.level != nil }
+      recorded.filter { patterns[$0.draft.pattern].isMRZ && $0.level != nil }
         .map(\.draft.canonical))
     if isDocument || !mrzNumbers.isEmpty {
       for index in recorded.indices {
@@ -53,7 +53,7 @@ extension StreamDetector {
     markRecords()
     var settled: [Hit] = []
     for var entry in recorded {
-      let pattern = patternSet.patterns[entry.draft.pattern]
+      let pattern = patterns[entry.draft.pattern]
       let level = pattern.rules.first(where: { entry.draft.signals.isSuperset(of: $0.signals) })?.level
       let final = [entry.level, level].compactMap { $0 }.max()
       guard let final, final >= minimumConfidence else {
@@ -106,7 +106,7 @@ extension StreamDetector {
   }
 
   func hit(_ draft: Draft, level: Confidence) -> Hit {
-    let pattern = patternSet.patterns[draft.pattern]
+    let pattern = patterns[draft.pattern]
     return Hit(
       patternID: pattern.id, category: pattern.category, confidence: level, range: draft.range, line: draft.line,
       column: draft.column, field: draft.field, place: draft.place, masked: pattern.mask.mask(draft.value),
@@ -118,7 +118,7 @@ extension StreamDetector {
   private func classifiedDocuments() -> [Hit] {
     var documents: [Hit] = []
     for (index, bits) in classifierAnchors.sorted(by: { $0.key < $1.key }) {
-      let pattern = patternSet.patterns[index]
+      let pattern = patterns[index]
       guard let classifier = pattern.definition.classifier, let title = classifierTitle[index] else { continue }
       let titleMask: UInt64 = pattern.titleCount >= 64 ? .max : (1 << UInt64(pattern.titleCount)) - 1
       let anchors = (bits & ~titleMask).nonzeroBitCount

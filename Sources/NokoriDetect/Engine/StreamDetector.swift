@@ -43,9 +43,17 @@ public final class StreamDetector {
   /// How far into the window lines were counted while locating hits, and the line and
   /// column there.
   private var counted = (offset: 0, line: 0, column: 0)
-  private var fieldVerdicts: [Int: FieldVerdict] = [:]
+  /// What each column's name says about each pattern, by `column * patterns + pattern`
+  /// (a dictionary here hashed a key for every value of a table).
+  private var fieldVerdicts: [FieldVerdict?] = []
   /// Field readers per column of the current stream.
   private var fieldReadersByColumn: [Int: [Int]] = [:]
+  /// This detector's own copies of the compiled patterns and of the set's tables per
+  /// expression (`PatternSet.owner`, `fixedWidth`, `anchorIndex`): see ``CompiledPattern/replica()``.
+  let patterns: [CompiledPattern]
+  private let owner: [Int]
+  private let fixedWidth: [Int]
+  private let anchorIndex: [Int]
   /// Category of each pattern, as an index into `categories` (counting without hashing strings).
   let categoryIndex: [Int]
   private let categories: [Category]
@@ -77,6 +85,11 @@ public final class StreamDetector {
     self.patternSet = patternSet
     hasher = fingerprinter.makeHasher()
     scratch = try HyperscanScratch(for: patternSet.database)
+    patterns = patternSet.patterns.map { $0.replica() }
+    // `map` makes new buffers: a plain copy would share (and contend for) the set's.
+    owner = patternSet.owner.map { $0 }
+    fixedWidth = patternSet.fixedWidth.map { $0 }
+    anchorIndex = patternSet.anchorIndex.map { $0 }
     var categories: [Category] = []
     categoryIndex = patternSet.patterns.map { pattern in
       if let index = categories.firstIndex(of: pattern.category) { return index }
@@ -103,7 +116,7 @@ public final class StreamDetector {
     columnAtWindowStart = 1
     counted = (0, 0, 1)
     columns.reset()
-    fieldVerdicts.removeAll()
+    fieldVerdicts.removeAll(keepingCapacity: true)
     fieldReadersByColumn.removeAll()
     for index in countsByCategory.indices {
       countsByCategory[index] = 0
@@ -164,13 +177,13 @@ public final class StreamDetector {
     candidates.removeAll(keepingCapacity: true)
     scanned.withUnsafeBufferPointer { text in
       for match in matches {
-        let pattern = patternSet.owner[Int(match.id)]
+        let pattern = owner[Int(match.id)]
         // Unowned: the pattern set holds its patterns for the detector's life, and a retain
         // and release per match was 3 % of a whole-catalogue scan.
-        unowned(unsafe) let compiled = patternSet.patterns[pattern]
-        let width = patternSet.fixedWidth[Int(match.id)]
+        unowned(unsafe) let compiled = patterns[pattern]
+        let width = fixedWidth[Int(match.id)]
         var range = ((width > 0 ? match.end - width : match.start) + compiled.leadingContext)..<match.end
-        if compiled.definition.expand != nil { range = Self.expand(compiled, end: match.end, in: text) }
+        if compiled.expands { range = Self.expand(compiled, end: match.end, in: text) }
         // The boundary test is the cheapest and rejects most reports (a digit run yields
         // many), so it comes before any offset mapping or sorting.
         guard Self.boundaryHolds(compiled, text: text, range: range) else { continue }
@@ -187,7 +200,7 @@ public final class StreamDetector {
           Candidate(
             pattern: pattern, normalized: range,
             decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), anchor: anchor,
-            anchorIndex: patternSet.anchorIndex[Int(match.id)]))
+            anchorIndex: anchorIndex[Int(match.id)]))
       }
       if !patternSet.fieldReaders.isEmpty, let locator = fieldLocator {
         addFieldCandidates(locator, text: text, limit: limit)
@@ -237,7 +250,7 @@ public final class StreamDetector {
       let lower = map.normalizedOffset(value.lowerBound - windowStart)
       let upper = map.normalizedOffset(value.upperBound - windowStart)
       for index in readers {
-        guard let reader = patternSet.patterns[index].reader,
+        guard let reader = patterns[index].reader,
           let range = reader.read(text, anchor: lower..<lower, limit: min(upper, text.count))
         else { continue }
         candidates.append(
@@ -252,7 +265,7 @@ public final class StreamDetector {
   private func fieldReaders(named name: String) -> [Int] {
     let normalized = FieldName.normalize(name)
     return patternSet.fieldReaders.filter { index in
-      let pattern = patternSet.patterns[index]
+      let pattern = patterns[index]
       return FieldName.matches(normalized, anyOf: pattern.fields)
         && !FieldName.matches(normalized, anyOf: pattern.negativeFields)
     }
@@ -337,7 +350,7 @@ public final class StreamDetector {
   }
 
   private func evaluate(_ candidate: Candidate, text: UnsafeBufferPointer<UInt8>) {
-    unowned(unsafe) let pattern = patternSet.patterns[candidate.pattern]
+    unowned(unsafe) let pattern = patterns[candidate.pattern]
     let range = candidate.normalized
     if candidate.anchorIndex >= 0 {
       return noteAnchor(candidate.anchorIndex, of: candidate.pattern, at: windowStart + candidate.decoded.lowerBound,
@@ -383,7 +396,7 @@ public final class StreamDetector {
         draft.signals.insert(.field)
         if explain { draft.notes.append("field '\(field.displayName)'") }
       }
-      if pattern.definition.columnEvidence == true, draft.signals.contains(.validated), field.valueRange == absolute {
+      if pattern.columnEvidence, draft.signals.contains(.validated), field.valueRange == absolute {
         columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: field.column)
         ordinal = field.nonEmptyOrdinal
       }
@@ -439,14 +452,20 @@ public final class StreamDetector {
 
   /// What a column's name says about a pattern, worked out once per column and pattern.
   private func fieldVerdict(pattern index: Int, field: FieldInfo) -> FieldVerdict {
-    let key = index &* 1_000_003 &+ field.column
-    if let known = fieldVerdicts[key] { return known }
-    let pattern = patternSet.patterns[index]
+    // Columns past the first few thousand (a malformed table) are judged each time rather
+    // than growing the table without bound.
+    let slot = field.column < 4096 ? field.column &* patterns.count &+ index : -1
+    if slot >= 0, slot < fieldVerdicts.count, let known = fieldVerdicts[slot] { return known }
+    let pattern = patterns[index]
     let name = FieldName.normalize(field.name ?? "")
     let verdict: FieldVerdict =
       FieldName.matches(name, anyOf: pattern.negativeFields)
       ? .negative : (FieldName.matches(name, anyOf: pattern.fields) ? .positive : .neutral)
-    fieldVerdicts[key] = verdict
+    guard slot >= 0 else { return verdict }
+    if slot >= fieldVerdicts.count {
+      fieldVerdicts.append(contentsOf: repeatElement(nil, count: slot + 1 - fieldVerdicts.count))
+    }
+    fieldVerdicts[slot] = verdict
     return verdict
   }
 
@@ -467,7 +486,7 @@ public final class StreamDetector {
     func locateDraft() {
       if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
     }
-    let pattern = patternSet.patterns[draft.pattern]
+    unowned(unsafe) let pattern = patterns[draft.pattern]
     let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level
     let category = categoryIndex[draft.pattern]
     guard let level, level >= minimumConfidence else {
@@ -502,13 +521,12 @@ public final class StreamDetector {
 
   /// Grows an anchor that ended at `end` over its pattern's classes.
   private static func expand(_ pattern: CompiledPattern, end: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-    guard let expand = pattern.definition.expand, let left = pattern.expandLeft, let right = pattern.expandRight
-    else { return (end - pattern.anchorWidth)..<end }
+    guard let left = pattern.expandLeft, let right = pattern.expandRight else { return (end - pattern.anchorWidth)..<end }
     let anchorStart = end - pattern.anchorWidth
     var lower = anchorStart
-    while lower > 0, anchorStart - lower < expand.maxLeft, left.contains(text[lower - 1]) { lower -= 1 }
+    while lower > 0, anchorStart - lower < pattern.expandMaxLeft, left.contains(text[lower - 1]) { lower -= 1 }
     var upper = end
-    while upper < text.count, upper - end < expand.maxRight, right.contains(text[upper]) { upper += 1 }
+    while upper < text.count, upper - end < pattern.expandMaxRight, right.contains(text[upper]) { upper += 1 }
     if let trim = pattern.trimRight {
       while upper > end, trim.contains(text[upper - 1]) { upper -= 1 }
     }

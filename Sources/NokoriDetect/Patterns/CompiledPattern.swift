@@ -27,6 +27,8 @@ public final class CompiledPattern: Sendable {
   let expandLeft: ByteClass?
   let expandRight: ByteClass?
   let trimRight: ByteClass?
+  let expandMaxLeft: Int
+  let expandMaxRight: Int
   let anchorWidth: Int
   /// Bytes of context the compiled expressions consume before the value (0 or 1).
   let leadingContext: Int
@@ -41,6 +43,11 @@ public final class CompiledPattern: Sendable {
   /// True when a rule needs evidence only known at the end of a file (`document`,
   /// `record`): candidates below every rule are kept until then.
   let upgradable: Bool
+  /// The definition's `expand` and `column_evidence`, read on the hot path without touching
+  /// the definition (whose buffers every detector shares).
+  let expands: Bool
+  let columnEvidence: Bool
+  private let resources: PatternResources
 
   public var id: String { definition.id }
   public var category: Category { definition.category }
@@ -50,6 +57,9 @@ public final class CompiledPattern: Sendable {
   {
     self.definition = definition
     self.anchorWidth = anchorWidth
+    self.resources = resources
+    expands = definition.expand != nil
+    columnEvidence = definition.columnEvidence == true
     leadingContext =
       definition.expand == nil && definition.boundary?.before != nil && definition.boundary?.consume == true ? 1 : 0
     before = definition.boundary?.before.map(ByteClass.init)
@@ -76,6 +86,8 @@ public final class CompiledPattern: Sendable {
     expandLeft = definition.expand.map { ByteClass($0.left) }
     expandRight = definition.expand.map { ByteClass($0.right) }
     trimRight = definition.expand?.trimRight.map(ByteClass.init)
+    expandMaxLeft = definition.expand?.maxLeft ?? 0
+    expandMaxRight = definition.expand?.maxRight ?? 0
     if let name = definition.value {
       guard let reader = ValueReaderRegistry.reader(named: name, definition: definition, resources: resources) else {
         throw PatternError.invalid(id: definition.id, reason: "unknown value reader '\(name)'")
@@ -102,6 +114,14 @@ public final class CompiledPattern: Sendable {
     if definition.confidence.contains(where: { $0.when.contains(.validated) }), validate == nil {
       throw PatternError.invalid(id: definition.id, reason: "a rule needs 'validated' but there is no validator")
     }
+  }
+
+  /// A copy for one detector, with closures, byte tables and keyword arrays of its own.
+  /// Detectors run on several threads at once; sharing one object between them made every
+  /// retain of it contend for the same cache line (on dense tables, retains went from 5 %
+  /// of the work on one thread to 12 % on two).
+  func replica() -> CompiledPattern {
+    (try? CompiledPattern(definition, anchorWidth: anchorWidth, resources: resources)) ?? self
   }
 
   /// The expressions Hyperscan compiles for this pattern. With a `before` boundary, each is

@@ -189,17 +189,19 @@ public struct SignalSet: OptionSet, Sendable, Hashable {
     self.init(rawValue: 1 << UInt16(bit))
   }
 
-  public static let format = SignalSet(Signal.format)
-  public static let validated = SignalSet(Signal.validated)
-  public static let keyword = SignalSet(Signal.keyword)
-  public static let field = SignalSet(Signal.field)
-  public static let column = SignalSet(Signal.column)
-  public static let grouped = SignalSet(Signal.grouped)
-  public static let label = SignalSet(Signal.label)
-  public static let dictionary = SignalSet(Signal.dictionary)
-  public static let checksum = SignalSet(Signal.checksum)
-  public static let document = SignalSet(Signal.document)
-  public static let record = SignalSet(Signal.record)
+  // Literal bits, in `Signal`'s declaration order (a test checks they agree with
+  // `init(_:)`): computed ones were a `swift_once` at every use on the engine's hot path.
+  public static let format = SignalSet(rawValue: 1 << 0)
+  public static let validated = SignalSet(rawValue: 1 << 1)
+  public static let keyword = SignalSet(rawValue: 1 << 2)
+  public static let field = SignalSet(rawValue: 1 << 3)
+  public static let column = SignalSet(rawValue: 1 << 4)
+  public static let grouped = SignalSet(rawValue: 1 << 5)
+  public static let label = SignalSet(rawValue: 1 << 6)
+  public static let dictionary = SignalSet(rawValue: 1 << 7)
+  public static let checksum = SignalSet(rawValue: 1 << 8)
+  public static let document = SignalSet(rawValue: 1 << 9)
+  public static let record = SignalSet(rawValue: 1 << 10)
 
   /// The signals in the set, in declaration order.
   public var members: [Signal] { Signal.allCases.filter { contains(SignalSet($0)) } }
