@@ -18,6 +18,8 @@ public final class FileScanner: @unchecked Sendable {
   let detector: StreamDetector
   let options: ScanOptions
   let reader = TextStreamReader()
+  /// Bytes of a table handed to the field tracker and the detector at a time (see `scanText`).
+  static let tableSlice = 64 << 10
   /// Bounds on what a file's zip archives may expand to (zip bombs).
   public var zipLimits = ZipLimits()
   /// Bounds on what a saved mail may make the scanner read (nesting, parts, part sizes).
@@ -194,8 +196,22 @@ public final class FileScanner: @unchecked Sendable {
       let statistics = try reader.stream(
         file, sample: sample, encoding: encoding, bomLength: bomLength, raw: { hash.add($0) }
       ) { block in
-        tracker?.consume(block)
-        try detector.feed(block)
+        if let tracker {
+          // A table in slices: the tracker keeps a record per field until the detector has
+          // asked about it, and a whole block's worth (a million bytes of short fields) no
+          // longer fitted in cache — nor in the memory it started with, so every table paid
+          // page faults for it anew.
+          var offset = 0
+          while offset < block.count {
+            let slice = UnsafeRawBufferPointer(
+              rebasing: block[offset..<min(block.count, offset + Self.tableSlice)])
+            tracker.consume(slice)
+            try detector.feed(slice)
+            offset += slice.count
+          }
+        } else {
+          try detector.feed(block)
+        }
         progress?.addBytes(block.count)
         if !hash.started, detector.hasRecorded { hash.start(file: file, buffer: &hashBuffer) }
       }
