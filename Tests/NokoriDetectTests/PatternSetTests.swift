@@ -33,6 +33,17 @@ import Testing
     #expect((0...255).map(UInt8.init).filter(high.contains) == [0x7F])
   }
 
+  @Test func surnamesAreFoundByTheirBytesWhateverTheirLength() {
+    let long = String(repeating: "長", count: 10)  // 30 bytes: past the packed key
+    let resources = PatternResources(surnames: ["佐藤", "佐々木", long], romanSurnames: ["sato"])
+    #expect(resources.surnamePrefix(of: "佐々木花子") == "佐々木")
+    #expect(resources.surnamePrefix(of: "佐藤一郎") == "佐藤")
+    #expect(resources.surnamePrefix(of: long + "太郎") == long)
+    #expect(resources.surnamePrefix(of: String(repeating: "長", count: 9) + "太郎") == nil)
+    #expect(resources.surnamePrefix(of: "田中") == nil)
+    #expect(resources.isRomanSurname("SATO"))
+  }
+
   @Test func refusesUnknownValidator() {
     #expect(throws: PatternError.self) { try PatternSet(definitions: [definition(validator: "nope")], digest: "") }
   }

@@ -3,20 +3,25 @@ import Foundation
 /// Data files the detectors use beside their YAML (Patterns/data/): the surname dictionary.
 /// Immutable; loaded once per pattern set.
 public final class PatternResources: Sendable {
-  /// Surnames in kanji/kana (佐藤, 渡辺…).
-  let surnames: Set<String>
+  /// Surnames in kanji/kana (佐藤, 渡辺…), by their UTF-8 bytes.
+  let surnames: Set<SurnameKey>
   /// The same surnames in passport romaji, lowercased (sato, watanabe…).
   let romanSurnames: Set<String>
   /// Longest surname, in Unicode scalars.
   let longestSurname: Int
 
-
   public static let empty = PatternResources(surnames: [], romanSurnames: [])
 
-  public init(surnames: Set<String>, romanSurnames: Set<String>) {
-    self.surnames = surnames
+  public convenience init(surnames: Set<String>, romanSurnames: Set<String>) {
+    self.init(
+      keys: Set(surnames.map { SurnameKey($0.utf8) }), romanSurnames: romanSurnames,
+      longestSurname: surnames.map(\.unicodeScalars.count).max() ?? 0)
+  }
+
+  private init(keys: Set<SurnameKey>, romanSurnames: Set<String>, longestSurname: Int) {
+    surnames = keys
     self.romanSurnames = romanSurnames
-    longestSurname = surnames.map(\.unicodeScalars.count).max() ?? 0
+    self.longestSurname = longestSurname
   }
 
   /// Reads `surnames.tsv` (surname TAB romaji; `#` comments) from `directory`, if present.
@@ -27,15 +32,18 @@ public final class PatternResources: Sendable {
     do { data = try Data(contentsOf: file) } catch {
       throw PatternError.unreadable(path: file.path, reason: "cannot read the file")
     }
-    var surnames: Set<String> = []
+    var keys: Set<SurnameKey> = []
     var roman: Set<String> = []
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-      let parts = line.split(separator: "\t")
+    var longest = 0
+    let bytes = [UInt8](data)
+    for line in bytes.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+      let parts = line.split(separator: 0x09)
       guard parts.count == 2 else { continue }
-      surnames.insert(String(parts[0]))
-      roman.insert(String(parts[1]))
+      keys.insert(SurnameKey(parts[0]))
+      roman.insert(String(decoding: parts[1], as: UTF8.self))
+      longest = max(longest, parts[0].count { $0 & 0xC0 != 0x80 })
     }
-    return (PatternResources(surnames: surnames, romanSurnames: roman), data)
+    return (PatternResources(keys: keys, romanSurnames: roman, longestSurname: longest), data)
   }
 
   /// The longest dictionary surname that `name` starts with.
@@ -49,8 +57,7 @@ public final class PatternResources: Sendable {
   }
 
   /// Bytes of the longest surname that starts at `start` in UTF-8 `text` and ends by `end`.
-  /// Surnames are at most a few kanji, so each candidate prefix is a small (inline) string:
-  /// the look-up allocates nothing.
+  /// Each candidate prefix is looked up by its bytes: the look-up allocates nothing.
   func surnamePrefixLength(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
     withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, longestSurname)) { ends in
       var count = 0
@@ -64,9 +71,7 @@ public final class PatternResources: Sendable {
       while count > 0 {
         count -= 1
         let stop = ends[count]
-        if surnames.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<stop]), as: UTF8.self)) {
-          return stop - start
-        }
+        if surnames.contains(SurnameKey(text[start..<stop])) { return stop - start }
       }
       return nil
     }
@@ -74,4 +79,43 @@ public final class PatternResources: Sendable {
 
   /// True when `word` (any case) is a surname in romaji.
   public func isRomanSurname(_ word: String) -> Bool { romanSurnames.contains(word.lowercased()) }
+}
+
+/// A surname as its UTF-8 bytes, up to 24 of them packed in integers (the dictionary's
+/// longest is 12): hashed and compared as integers. A `Set<String>` hashed each Japanese
+/// candidate through Unicode normalisation, which made reading the dictionary 35 ms of
+/// every start and each name look-up a visible cost of the catalogue scan. Byte equality
+/// means a surname written with combining marks (decomposed kana) is not the same key.
+struct SurnameKey: Hashable, Sendable {
+  private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+  private var length: Int
+  /// Keys of longer byte strings all collide; they are kept whole so none is lost.
+  private var overflow: [UInt8]?
+
+  init<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+    length = bytes.count
+    guard length <= 24 else {
+      overflow = Array(bytes)
+      return
+    }
+    for (index, byte) in bytes.enumerated() {
+      let shift = UInt64(index % 8) * 8
+      switch index / 8 {
+      case 0: words.0 |= UInt64(byte) << shift
+      case 1: words.1 |= UInt64(byte) << shift
+      default: words.2 |= UInt64(byte) << shift
+      }
+    }
+  }
+
+  static func == (lhs: SurnameKey, rhs: SurnameKey) -> Bool {
+    lhs.length == rhs.length && lhs.words == rhs.words && lhs.overflow == rhs.overflow
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(words.0)
+    hasher.combine(words.1)
+    hasher.combine(words.2)
+    hasher.combine(length)
+  }
 }
