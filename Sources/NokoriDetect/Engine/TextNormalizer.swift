@@ -36,14 +36,27 @@ public struct TextNormalizer: Sendable {
       let leadE2 = SIMD16<UInt8>(repeating: 0xE2)
       let leadE3 = SIMD16<UInt8>(repeating: 0xE3)
       let leadEF = SIMD16<UInt8>(repeating: 0xEF)
+      let byte80 = SIMD16<UInt8>(repeating: 0x80)
+      let byte83 = SIMD16<UInt8>(repeating: 0x83)
+      let byte88 = SIMD16<UInt8>(repeating: 0x88)
+      let byteBC = SIMD16<UInt8>(repeating: 0xBC)
+      let byteBD = SIMD16<UInt8>(repeating: 0xBD)
       while i < count {
-        // Sixteen bytes at a time while none of them is one of the three lead bytes a folded
-        // character starts with: ASCII and kanji (most of a Japanese memo) are skipped whole;
-        // kana and punctuation (lead byte E3) are not. Landing inside a character is
-        // harmless: a continuation byte is never a lead byte and is stepped over below.
-        while i + 16 <= count {
-          let chunk = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self)
-          if any((chunk .== leadE2) .| (chunk .== leadE3) .| (chunk .== leadEF)) { break }
+        // Sixteen bytes at a time while none of them starts a character that can fold, judged
+        // on its first two or three bytes (the cases of `fold`, widened): ASCII, kanji, kana
+        // and 、。「」 — nearly all of a Japanese memo — are skipped whole. (A test on lead bytes
+        // alone stopped at every kana, E3 like the ideographic space.) Landing inside a
+        // character is harmless: a continuation byte is never a lead byte and is stepped
+        // over below.
+        while i + 18 <= count {
+          let first = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self)
+          let second = UnsafeRawPointer(source + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+          let third = UnsafeRawPointer(source + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
+          let spaceOrLongVowel = ((second .== byte80) .& (third .== byte80)) .| ((second .== byte83) .& (third .== byteBC))
+          let candidates =
+            ((first .== leadE3) .& spaceOrLongVowel) .| ((first .== leadE2) .& ((second .== byte80) .| (second .== byte88)))
+            .| ((first .== leadEF) .& ((second .== byteBC) .| (second .== byteBD)))
+          if any(candidates) { break }
           i += 16
         }
         guard i < count else { break }
