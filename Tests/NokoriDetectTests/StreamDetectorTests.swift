@@ -1,5 +1,6 @@
 import NokoriCore
 @testable import NokoriDetect
+import NokoriExtract
 import NokoriTestSupport
 import Testing
 
@@ -133,6 +134,45 @@ import Testing
     try detector.finish()
     #expect(detector.hits.count == 10)
     #expect(detector.counts[.email] == 50)
+  }
+
+  /// Past the cap a hit is only counted, by a shorter path than a kept one: the counts must
+  /// be those of an uncapped run whatever the evidence (named and negative columns, check
+  /// digits, free text with negative words, upper-case addresses).
+  @Test func countsPastTheCapMatchAnUncappedRun() throws {
+    var generator = SystemRandomNumberGenerator()
+    let validator = MyNumberValidator()
+    func myNumber(valid: Bool) -> String {
+      while true {
+        let base = (0..<11).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+        for digit in 0...9 where validator.validate(base + String(digit)).valid == valid { return base + String(digit) }
+      }
+    }
+    var table = "id,個人番号,注文番号,メール,電話,備考\n"
+    for row in 0..<300 {
+      table += "\(row),\(myNumber(valid: row % 5 != 0)),\(myNumber(valid: true)),User\(row)@Example.com,"
+      table += "090-\(1000 + row)-\(2000 + row),注文番号 \(myNumber(valid: true)) 連絡先 03-1234-\(1000 + row)\n"
+    }
+    func counts(cap: Int) throws -> [Category: Int] {
+      let tracker = CSVFieldTracker(delimiter: 0x2C)
+      let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
+      detector.minimumConfidence = .medium
+      detector.maxHitsPerCategory = cap
+      detector.reset(fieldLocator: tracker)
+      let bytes = Array(table.utf8)
+      try bytes.withUnsafeBytes { buffer in
+        tracker.consume(buffer)
+        try detector.feed(buffer)
+      }
+      tracker.finish()
+      try detector.finish()
+      #expect(detector.hits.count <= cap * detector.counts.count)
+      return detector.counts
+    }
+    let uncapped = try counts(cap: 100_000)
+    #expect(uncapped[.myNumber, default: 0] >= 200)
+    #expect(uncapped[.email] == 300)
+    #expect(try counts(cap: 3) == uncapped)
   }
 
   @Test func minimumConfidenceFilters() throws {

@@ -370,6 +370,10 @@ public final class StreamDetector {
           masked: pattern.mask.mask(value), reason: reason()))
     }
 
+    // Past the category's cap a hit is only counted: what it needs is its signals, not the
+    // strings a kept hit carries (dense exports offer hundreds of thousands of these).
+    let category = categoryIndex[candidate.pattern]
+    let countOnly = !explain && !pattern.upgradable && keptByCategory[category] >= maxHitsPerCategory
     var draft = Draft(
       pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
       field: nil, place: nil, signals: .format, notes: [])
@@ -386,8 +390,10 @@ public final class StreamDetector {
     var columnKey: ColumnEvidence.Key?
     var ordinal = 0
     if let locator = fieldLocator, let field = locator.field(containing: absolute.lowerBound) {
-      draft.field = field.displayName
-      draft.place = field.place
+      if !countOnly {
+        draft.field = field.displayName
+        draft.place = field.place
+      }
       let verdict = fieldVerdict(pattern: candidate.pattern, field: field)
       if verdict == .negative {
         return reject("field '\(field.displayName)' says it is something else")
@@ -445,7 +451,12 @@ public final class StreamDetector {
         return
       }
     }
-    record(draft)
+    guard countOnly else { return record(draft) }
+    if let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level,
+      level >= minimumConfidence
+    {
+      countsByCategory[category] += 1
+    }
   }
 
   private enum FieldVerdict { case positive, negative, neutral }

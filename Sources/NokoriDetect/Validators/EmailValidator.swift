@@ -19,19 +19,32 @@ public struct EmailValidator: Validator {
 
   public func validate(_ value: String) -> ValidationResult {
     // One pass over the bytes and no arrays: customer tables offer one address per row.
-    func result(_ valid: Bool, _ note: String) -> ValidationResult {
-      ValidationResult(valid: valid, canonical: valid ? Self.lowercased(value) : "", grouped: false, note: note)
+    let verdict =
+      value.utf8.withContiguousStorageIfAvailable(Self.check) ?? Array(value.utf8).withUnsafeBufferPointer(Self.check)
+    switch verdict {
+    case .address:
+      return ValidationResult(valid: true, canonical: Self.lowercased(value), grouped: false, note: "well-formed address")
+    case .notAnAddress(let reason):
+      return ValidationResult(valid: false, canonical: "", grouped: false, note: reason)
     }
-    let utf8 = value.utf8
-    guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { return result(false, "no @") }
+  }
+
+  private enum Verdict {
+    case address
+    case notAnAddress(String)
+  }
+
+  /// Whether the bytes `utf8` are an address, and why not.
+  private static func check(_ utf8: UnsafeBufferPointer<UInt8>) -> Verdict {
+    guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { return .notAnAddress("no @") }
     var localLength = 0
     var previous: UInt8 = 0
     for byte in utf8[..<at] {
-      if byte == 0x2E, localLength == 0 || previous == 0x2E { return result(false, "malformed local part") }
+      if byte == 0x2E, localLength == 0 || previous == 0x2E { return .notAnAddress("malformed local part") }
       previous = byte
       localLength += 1
     }
-    guard (1...64).contains(localLength), previous != 0x2E else { return result(false, "malformed local part") }
+    guard (1...64).contains(localLength), previous != 0x2E else { return .notAnAddress("malformed local part") }
     var labels = 0
     var labelLength = 0
     var labelStart: UInt8 = 0
@@ -39,10 +52,10 @@ public struct EmailValidator: Validator {
     var tldAlphabetic = true
     var tld: UInt64 = 0
     var tldLength = 0
-    for byte in utf8[utf8.index(after: at)...] {
+    for byte in utf8[(at + 1)...] {
       if byte == 0x2E {
         guard (1...63).contains(labelLength), labelStart != 0x2D, previous != 0x2D else {
-          return result(false, "malformed domain")
+          return .notAnAddress("malformed domain")
         }
         labels += 1
         labelLength = 0
@@ -62,19 +75,25 @@ public struct EmailValidator: Validator {
       previous = byte
     }
     guard labels >= 1, (1...63).contains(labelLength), labelStart != 0x2D, previous != 0x2D else {
-      return result(false, "malformed domain")
+      return .notAnAddress("malformed domain")
     }
-    guard labelLength >= 2, tldAlphabetic else { return result(false, "top-level domain is not alphabetic") }
-    guard !Self.fileExtensions.contains(tld) else {
-      return result(false, "looks like a file name")
-    }
-    return result(true, "well-formed address")
+    guard labelLength >= 2, tldAlphabetic else { return .notAnAddress("top-level domain is not alphabetic") }
+    guard !fileExtensions.contains(tld) else { return .notAnAddress("looks like a file name") }
+    return .address
   }
 
-  /// The address in lowercase; ASCII (nearly every address) without Unicode case tables.
+  /// The address in lowercase; ASCII (nearly every address) without Unicode case tables,
+  /// and without a copy when it is lowercase already.
   private static func lowercased(_ value: String) -> String {
+    var ascii = true
+    var upper = false
+    for byte in value.utf8 {
+      if byte >= 0x80 { ascii = false }
+      if byte >= 0x41 && byte <= 0x5A { upper = true }
+    }
+    guard ascii else { return value.lowercased() }
+    guard upper else { return value }
     let utf8 = value.utf8
-    guard utf8.allSatisfy({ $0 < 0x80 }) else { return value.lowercased() }
     return String(unsafeUninitializedCapacity: utf8.count) { buffer in
       var index = 0
       for byte in utf8 {
