@@ -58,7 +58,33 @@ public final class HyperscanDatabase: @unchecked Sendable {
     handle = database
   }
 
+  private init(handle: OpaquePointer) { self.handle = handle }
+
   deinit { hs_free_database(handle) }
+
+  /// The database as bytes (`hs_serialize_database`), to be kept between runs; nil if
+  /// the library cannot serialise it.
+  public func serialized() -> [UInt8]? {
+    var bytes: UnsafeMutablePointer<CChar>?
+    var length = 0
+    guard hs_serialize_database(handle, &bytes, &length) == HS_SUCCESS, let bytes else { return nil }
+    defer { free(bytes) }
+    return Array(UnsafeRawBufferPointer(start: bytes, count: length))
+  }
+
+  /// A database from bytes ``serialized()`` made, or nil when they do not fit this library
+  /// and processor (`hs_deserialize_database` checks its version, platform and layout).
+  public static func deserialize(_ bytes: [UInt8]) -> HyperscanDatabase? {
+    var database: OpaquePointer?
+    let status = bytes.withUnsafeBytes { raw in
+      hs_deserialize_database(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &database)
+    }
+    guard status == HS_SUCCESS, let database else { return nil }
+    return HyperscanDatabase(handle: database)
+  }
+
+  /// The library's version line (`hs_version`): part of what a kept database is keyed by.
+  public static var libraryVersion: String { String(cString: hs_version()) }
 
   /// The shortest and longest match `pattern` can make (longest is nil when unbounded).
   /// The corresponding C function is `hs_expression_info`.

@@ -26,8 +26,12 @@ public final class PatternSet: Sendable {
   /// Matches are re-checked across chunk boundaries only up to this length (bytes).
   public static let maximumMatchLength = 1024
 
-  /// Compiles `definitions`.
-  public init(definitions: [PatternDefinition], digest: String, resources: PatternResources = .empty) throws {
+  /// Compiles `definitions`; with a `databaseCache`, a database kept from an earlier run
+  /// with the same expressions is used instead of compiling.
+  public init(
+    definitions: [PatternDefinition], digest: String, resources: PatternResources = .empty,
+    databaseCache: CompiledDatabaseCache? = nil
+  ) throws {
     var seen: Set<String> = []
     for definition in definitions {
       guard seen.insert(definition.id).inserted else {
@@ -68,7 +72,7 @@ public final class PatternSet: Sendable {
     fieldReaders = compiled.indices.filter { compiled[$0].readsFields }
     self.resources = resources
     do {
-      database = try HyperscanDatabase(expressions: expressions)
+      database = try databaseCache?.database(for: expressions) ?? HyperscanDatabase(expressions: expressions)
     } catch HyperscanError.compile(let index?, let message) {
       throw PatternError.invalid(id: compiled[owner[index]].id, reason: "pattern does not compile: \(message)")
     }
@@ -93,12 +97,14 @@ public final class PatternSet: Sendable {
   }
 
   /// Loads every `*.yaml` file in `directory` (the file name must be the pattern id).
-  public static func load(directory: URL) throws -> PatternSet {
-    try compile(PatternSource.read(directory: directory))
+  public static func load(directory: URL, databaseCache: CompiledDatabaseCache? = nil) throws -> PatternSet {
+    try compile(PatternSource.read(directory: directory), databaseCache: databaseCache)
   }
 
   /// Decodes and compiles the pattern files of `source`.
-  public static func compile(_ source: PatternSource) throws -> PatternSet {
+  public static func compile(_ source: PatternSource, databaseCache: CompiledDatabaseCache? = nil) throws
+    -> PatternSet
+  {
     var definitions: [PatternDefinition] = []
     for file in source.files {
       let definition: PatternDefinition
@@ -113,7 +119,8 @@ public final class PatternSet: Sendable {
       }
       definitions.append(definition)
     }
-    return try PatternSet(definitions: definitions, digest: source.digest, resources: source.resources)
+    return try PatternSet(
+      definitions: definitions, digest: source.digest, resources: source.resources, databaseCache: databaseCache)
   }
 
   /// The pattern with identifier `id`.

@@ -18,7 +18,10 @@ struct PatternOptions: ParsableArguments {
 
   func loadPatterns() throws -> PatternSet {
     let directory = PatternLocation.resolve(explicit: patterns, environment: ProcessInfo.processInfo.environment)
-    do { return try PatternSet.load(directory: directory) } catch { throw NokoriUsageError("\(error)") }
+    let cache = CompiledDatabaseCache.resolve(environment: ProcessInfo.processInfo.environment)
+    do { return try PatternSet.load(directory: directory, databaseCache: cache) } catch {
+      throw NokoriUsageError("\(error)")
+    }
   }
 
   func loadFingerprinter() throws -> Fingerprinter {

@@ -32,7 +32,8 @@ struct SweepRun {
     } catch { throw NokoriUsageError("patterns: \(error)") }
     // Compiled while the store and the earlier verdicts load: on a night with little to read
     // the compile is a tenth of the sweep.
-    async let compiled = Result { try PatternSet.compile(patternSource) }
+    let cache = CompiledDatabaseCache.resolve(environment: ProcessInfo.processInfo.environment)
+    async let compiled = Result { try PatternSet.compile(patternSource, databaseCache: cache) }
     let fingerprinter: Fingerprinter
     do {
       fingerprinter = try FingerprintKeyFile.load(
