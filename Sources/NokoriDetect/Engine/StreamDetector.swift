@@ -196,11 +196,20 @@ public final class StreamDetector {
         let decodedEnd = map.decodedOffset(max(match.end, range.upperBound))
         let absoluteEnd = windowStart + decodedEnd
         guard absoluteEnd > decidedUpTo, absoluteEnd <= limit else { continue }
+        // A digit-dense table offers a candidate per row, most failing their check digit:
+        // rejected here, they are never stored, sorted or evaluated. (Explaining keeps them,
+        // for the reason `validate` gives.)
+        let anchorIndex = anchorIndex[Int(match.id)]
+        if !explain, anchorIndex < 0, let mayBeValid = compiled.mayBeValid,
+          !mayBeValid(UnsafeBufferPointer(rebasing: text[range]))
+        {
+          continue
+        }
         candidates.append(
           Candidate(
             pattern: pattern, normalized: range,
             decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), anchor: anchor,
-            anchorIndex: anchorIndex[Int(match.id)]))
+            anchorIndex: anchorIndex))
       }
       if !patternSet.fieldReaders.isEmpty, let locator = fieldLocator {
         addFieldCandidates(locator, text: text, limit: limit)
