@@ -37,8 +37,11 @@ let package = Package(
     .systemLibrary(
       name: "CLeptonica", pkgConfig: "lept",
       providers: [.apt(["libleptonica-dev"])]),
+    // No pkgConfig: tesseract.pc adds `-lcurl`, which on Debian links libcurl-nss — a second
+    // curl with the whole NSS stack (libtesseract itself uses libcurl-gnutls) that every
+    // process then loaded and relocated at start. The module map links libtesseract alone.
     .systemLibrary(
-      name: "CTesseract", pkgConfig: "tesseract",
+      name: "CTesseract",
       providers: [.apt(["libtesseract-dev"])]),
     .systemLibrary(
       name: "CYajl", pkgConfig: "yajl",
