@@ -56,23 +56,42 @@ public enum EncodingDetector {
 
   /// True when `sample` switches to JIS X 0208 the way ISO-2022-JP does (ESC $ B or ESC $ @).
   static func hasISO2022Escape(_ sample: [UInt8]) -> Bool {
-    guard sample.count >= 3 else { return false }
-    for index in 0..<(sample.count - 2) where sample[index] == 0x1B && sample[index + 1] == 0x24 {
-      if sample[index + 2] == 0x42 || sample[index + 2] == 0x40 { return true }
+    // ESC is rare in text: `memchr` finds each candidate (a byte loop here was 3 % of a scan
+    // of many small files, which sniff every byte they hold).
+    sample.withUnsafeBufferPointer { bytes in
+      guard let base = bytes.baseAddress, bytes.count >= 3 else { return false }
+      var offset = 0
+      while offset < bytes.count - 2, let found = memchr(base + offset, 0x1B, bytes.count - 2 - offset) {
+        let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if bytes[index + 1] == 0x24, bytes[index + 2] == 0x42 || bytes[index + 2] == 0x40 { return true }
+        offset = index + 1
+      }
+      return false
     }
-    return false
   }
 
   /// Share of bytes that are control characters no text file contains.
   static func controlShare(_ sample: [UInt8]) -> Double {
     guard !sample.isEmpty else { return 0 }
-    // Control bytes other than TAB LF VT FF CR SUB ESC: a bit table, one pass, no branches.
+    // Control bytes other than TAB LF VT FF CR SUB ESC, sixteen bytes at a time (text has
+    // none below 0x09, few below 0x20), then a bit table for the rest.
     let allowed: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x1A | 1 << 0x1B
     var count = 0
     sample.withUnsafeBufferPointer { bytes in
-      for byte in bytes {
-        let isControl = byte < 0x20 && (allowed >> UInt32(byte & 0x1F)) & 1 == 0
-        count &+= isControl ? 1 : 0
+      guard let base = bytes.baseAddress else { return }
+      let space = SIMD16<UInt8>(repeating: 0x20)
+      var index = 0
+      while index + 16 <= bytes.count {
+        let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+        if any(chunk .< space) {
+          for byte in UnsafeBufferPointer(rebasing: bytes[index..<(index + 16)]) {
+            count &+= byte < 0x20 && (allowed >> UInt32(byte & 0x1F)) & 1 == 0 ? 1 : 0
+          }
+        }
+        index += 16
+      }
+      for byte in UnsafeBufferPointer(rebasing: bytes[index...]) {
+        count &+= byte < 0x20 && (allowed >> UInt32(byte & 0x1F)) & 1 == 0 ? 1 : 0
       }
     }
     return Double(count) / Double(sample.count)
@@ -97,6 +116,14 @@ public enum EncodingDetector {
       let byte = sample[index]
       if byte < 0x80 {
         index += 1
+        continue
+      }
+      // Kana and kanji, nearly all of a Japanese text: three bytes whose lead needs no
+      // special range for its second byte.
+      if byte >= 0xE1, byte <= 0xEF, byte != 0xED, index + 2 < count, sample[index + 1] & 0xC0 == 0x80,
+        sample[index + 2] & 0xC0 == 0x80
+      {
+        index += 3
         continue
       }
       let length: Int
