@@ -264,9 +264,10 @@ import Testing
       #expect(reports[name].map { findings($0, "jp.my_number").count } == 2, "\(name)")
     }
     #expect(reports["f-note.txt"]?.isFlagged == true)
-    // A hang that was never killed would block this forever; the bound is loose because the whole
-    // suite shares two cores with this test (loading the catalogue alone takes seconds then).
-    #expect(ContinuousClock.now - started < .seconds(120))
+    // A hang that was never killed would block this forever; the bound only catches a kill that
+    // comes far too late. It is loose because the whole suite shares two cores with this test:
+    // alone it takes 8 s, inside `make test` 110–115 s (it was 120 s, a red CI waiting to happen).
+    #expect(ContinuousClock.now - started < .seconds(600))
   }
 
   @Test func workerAndInProcessParsingFindTheSame() async throws {
