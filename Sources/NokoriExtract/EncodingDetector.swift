@@ -76,6 +76,7 @@ public enum EncodingDetector {
     // Control bytes other than TAB LF VT FF CR SUB ESC, sixteen bytes at a time (text has
     // none below 0x09, few below 0x20), then a bit table for the rest.
     let allowed: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x1A | 1 << 0x1B
+    func stray(_ byte: UInt8) -> Int { byte < 0x20 && (allowed >> UInt32(byte & 0x1F)) & 1 == 0 ? 1 : 0 }
     var count = 0
     sample.withUnsafeBufferPointer { bytes in
       guard let base = bytes.baseAddress else { return }
@@ -84,15 +85,11 @@ public enum EncodingDetector {
       while index + 16 <= bytes.count {
         let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
         if any(chunk .< space) {
-          for byte in UnsafeBufferPointer(rebasing: bytes[index..<(index + 16)]) {
-            count &+= byte < 0x20 && (allowed >> UInt32(byte & 0x1F)) & 1 == 0 ? 1 : 0
-          }
+          for byte in UnsafeBufferPointer(rebasing: bytes[index..<(index + 16)]) { count &+= stray(byte) }
         }
         index += 16
       }
-      for byte in UnsafeBufferPointer(rebasing: bytes[index...]) {
-        count &+= byte < 0x20 && (allowed >> UInt32(byte & 0x1F)) & 1 == 0 ? 1 : 0
-      }
+      for byte in UnsafeBufferPointer(rebasing: bytes[index...]) { count &+= stray(byte) }
     }
     return Double(count) / Double(sample.count)
   }

@@ -18,7 +18,7 @@ public final class FileScanner: @unchecked Sendable {
   let detector: StreamDetector
   let options: ScanOptions
   let reader = TextStreamReader()
-  /// Bytes of a table handed to the field tracker and the detector at a time (see `scanText`).
+  /// Bytes of a table handed to the field tracker and the detector at a time (see `feed`).
   static let tableSlice = 64 << 10
   /// Bounds on what a file's zip archives may expand to (zip bombs).
   public var zipLimits = ZipLimits()
@@ -196,22 +196,7 @@ public final class FileScanner: @unchecked Sendable {
       let statistics = try reader.stream(
         file, sample: sample, encoding: encoding, bomLength: bomLength, raw: { hash.add($0) }
       ) { block in
-        if let tracker {
-          // A table in slices: the tracker keeps a record per field until the detector has
-          // asked about it, and a whole block's worth (a million bytes of short fields) no
-          // longer fitted in cache — nor in the memory it started with, so every table paid
-          // page faults for it anew.
-          var offset = 0
-          while offset < block.count {
-            let slice = UnsafeRawBufferPointer(
-              rebasing: block[offset..<min(block.count, offset + Self.tableSlice)])
-            tracker.consume(slice)
-            try detector.feed(slice)
-            offset += slice.count
-          }
-        } else {
-          try detector.feed(block)
-        }
+        try Self.feed(block, tracker: tracker) { try detector.feed($0) }
         progress?.addBytes(block.count)
         if !hash.started, detector.hasRecorded { hash.start(file: file, buffer: &hashBuffer) }
       }
@@ -249,6 +234,23 @@ public final class FileScanner: @unchecked Sendable {
       report.detail = "open: \(error)"
     }
     return report
+  }
+
+  /// Hands a decoded block to `detect`, and for a table to its field tracker first, in
+  /// slices: the tracker keeps a record per field until the detector has asked about it, and
+  /// a whole block's worth (a million bytes of short fields) no longer fitted in cache — nor
+  /// in the memory it started with, so every table paid page faults for it anew.
+  static func feed(
+    _ block: UnsafeRawBufferPointer, tracker: CSVFieldTracker?, to detect: (UnsafeRawBufferPointer) throws -> Void
+  ) rethrows {
+    guard let tracker else { return try detect(block) }
+    var offset = 0
+    while offset < block.count {
+      let slice = UnsafeRawBufferPointer(rebasing: block[offset..<min(block.count, offset + tableSlice)])
+      tracker.consume(slice)
+      try detect(slice)
+      offset += slice.count
+    }
   }
 
   func sha256(_ file: ReadOnlyFile) -> String? {

@@ -302,8 +302,7 @@ extension FileScanner {
         let statistics = try reader.stream(
           sample: sample, complete: complete, encoding: encoding, bomLength: bomLength, pull: pull
         ) { block in
-          tracker?.consume(block)
-          try sink(block)
+          try Self.feed(block, tracker: tracker, to: sink)
         }
         tracker?.finish()
         invalid = statistics.invalidSequences

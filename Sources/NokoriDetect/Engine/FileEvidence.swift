@@ -54,7 +54,7 @@ extension StreamDetector {
     var settled: [Hit] = []
     for var entry in recorded {
       let pattern = patterns[entry.draft.pattern]
-      let level = pattern.rules.first(where: { entry.draft.signals.isSuperset(of: $0.signals) })?.level
+      let level = pattern.level(for: entry.draft.signals)
       let final = [entry.level, level].compactMap { $0 }.max()
       guard let final, final >= minimumConfidence else {
         if explain {

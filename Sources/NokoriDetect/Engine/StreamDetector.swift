@@ -178,8 +178,8 @@ public final class StreamDetector {
     scanned.withUnsafeBufferPointer { text in
       for match in matches {
         let pattern = owner[Int(match.id)]
-        // Unowned: the pattern set holds its patterns for the detector's life, and a retain
-        // and release per match was 3 % of a whole-catalogue scan.
+        // Unowned: `patterns` holds this detector's replicas for its life, and a retain and
+        // release per match was 3 % of a whole-catalogue scan.
         unowned(unsafe) let compiled = patterns[pattern]
         let width = fixedWidth[Int(match.id)]
         var range = ((width > 0 ? match.end - width : match.start) + compiled.leadingContext)..<match.end
@@ -366,9 +366,9 @@ public final class StreamDetector {
         length: candidate.decoded.count)
     }
     let bytes = UnsafeBufferPointer(rebasing: text[range])
-    // Most candidates of a dense table fail their check digit: reject those before any
-    // String exists (explaining still goes through `validate`, for its reason).
-    if !explain, let mayBeValid = pattern.mayBeValid, !mayBeValid(bytes) { return }
+    // Values read out of named fields have not met the byte test yet (`process` applied it
+    // to Hyperscan's candidates): reject those failing it before any String exists.
+    if !explain, candidate.fromField, let mayBeValid = pattern.mayBeValid, !mayBeValid(bytes) { return }
     let value = String(decoding: bytes, as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {
@@ -461,11 +461,7 @@ public final class StreamDetector {
       }
     }
     guard countOnly else { return record(draft) }
-    if let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level,
-      level >= minimumConfidence
-    {
-      countsByCategory[category] += 1
-    }
+    if let level = pattern.level(for: draft.signals), level >= minimumConfidence { countsByCategory[category] += 1 }
   }
 
   private enum FieldVerdict { case positive, negative, neutral }
@@ -507,7 +503,7 @@ public final class StreamDetector {
       if draft.line == 0 { (draft.line, draft.column) = locate(draft.range.lowerBound) }
     }
     unowned(unsafe) let pattern = patterns[draft.pattern]
-    let level = pattern.rules.first(where: { draft.signals.isSuperset(of: $0.signals) })?.level
+    let level = pattern.level(for: draft.signals)
     let category = categoryIndex[draft.pattern]
     guard let level, level >= minimumConfidence else {
       // Evidence from the rest of the file (an identity document, a record around it) may

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hyperscan
+import NokoriCore
 
 /// Compiled Hyperscan databases kept on disk between runs: compiling the four foundation
 /// detectors took about 20 ms of every start (a nightly sweep or a one-folder scan starts
@@ -47,13 +48,13 @@ public struct CompiledDatabaseCache: Sendable {
 
   static func key(_ expressions: [HyperscanDatabase.Expression]) -> String {
     var hasher = SHA256()
-    hasher.update(data: Data((magic + Array(HyperscanDatabase.libraryVersion.utf8) + [0]) ))
+    hasher.update(data: Data(magic + Array(HyperscanDatabase.libraryVersion.utf8) + [0]))
     for expression in expressions {
       let flags = (expression.caseless ? "i" : "-") + (expression.startOfMatch ? "s" : "-")
       hasher.update(data: Data("\(expression.id) \(flags) \(expression.pattern.utf8.count) ".utf8))
       hasher.update(data: Data(expression.pattern.utf8))
     }
-    return hasher.finalize().map { String($0, radix: 16).leftPadded }.joined()
+    return hasher.finalize().hexString
   }
 
   private func load(_ file: URL) -> HyperscanDatabase? {
@@ -81,8 +82,4 @@ public struct CompiledDatabaseCache: Sendable {
       // A cache that cannot be written costs the next run a compile, nothing more.
     }
   }
-}
-
-extension String {
-  fileprivate var leftPadded: String { count < 2 ? "0" + self : self }
 }

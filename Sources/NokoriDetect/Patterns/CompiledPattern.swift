@@ -116,6 +116,12 @@ public final class CompiledPattern: Sendable {
     }
   }
 
+  /// The confidence of a value with `signals`: the first rule they satisfy, or nil.
+  @inline(__always)
+  func level(for signals: SignalSet) -> Confidence? {
+    rules.first(where: { signals.isSuperset(of: $0.signals) })?.level
+  }
+
   /// A copy for one detector, with closures, byte tables and keyword arrays of its own.
   /// Detectors run on several threads at once; sharing one object between them made every
   /// retain of it contend for the same cache line (on dense tables, retains went from 5 %
