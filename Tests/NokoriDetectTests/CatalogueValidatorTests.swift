@@ -84,13 +84,17 @@ import Testing
     ("昭和63年12月31日", "1988-12-31"), ("平成元年1月8日", "1989-01-08"), ("令和2年5月1日", "2020-05-01"),
     ("S63.12.31", "1988-12-31"), ("H1/1/8", "1989-01-08"), ("1990/01/02", "1990-01-02"), ("1990年1月2日", "1990-01-02"),
     ("20 FEB 1979", "1979-02-20"), ("昭和六十三年十二月三十一日", "1988-12-31"), ("一九九〇年一月二日", "1990-01-02"),
-    ("19850714", "1985-07-14"),
+    ("19850714", "1985-07-14"), ("20 February 1979", "1979-02-20"), ("7/14/1985", "1985-07-14"),
+    ("平成元年十月三日", "1989-10-03"),
   ])
   func datesInEveryForm(text: String, iso: String) {
     #expect(DateOfBirthValidator().validate(text).canonical == iso)
   }
 
-  @Test(arguments: ["平成32年1月1日", "昭和64年1月8日", "平成元年1月7日", "1990/02/30", "2099/01/01", "13/45/1990", "令和0年1月1日"])
+  @Test(arguments: [
+    "平成32年1月1日", "昭和64年1月8日", "平成元年1月7日", "1990/02/30", "2099/01/01", "13/45/1990", "令和0年1月1日",
+    "1990/01/02/03", "平成1年2月3日4", "1990 FE 02", "", "一二三四五年1月1日", "1900/02/29",
+  ])
   func impossibleDatesAreRejected(text: String) {
     #expect(!DateOfBirthValidator().validate(text).valid)
   }
@@ -112,5 +116,12 @@ import Testing
     #expect(!validator.validate("HANAKO").valid, "one word that is not a surname")
     #expect(!validator.validate("未記入").valid)
     #expect(!validator.validate("山田1号").valid)
+    #expect(!validator.validate("該当 なし").valid, "a placeholder written with a space")
+    #expect(!validator.validate("N/A").valid)
+    #expect(!validator.validate("Sample, Yamada").valid, "a word that is not a name")
+    #expect(!validator.validate("山").valid, "one character")
+    let spaced = validator.validate("山田\u{3000}太郎, ")
+    #expect(spaced.canonical == "山田太郎", "spaces, ideographic spaces and commas are dropped")
+    #expect(spaced.note == "starts with the surname 2 character(s) long")
   }
 }

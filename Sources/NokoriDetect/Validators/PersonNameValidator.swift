@@ -10,18 +10,25 @@ public struct PersonNameValidator: Validator {
     "n/a", "na", "none", "unknown", "name", "tbd", "sample", "test", "example", "the", "of", "and", "your", "our",
   ]
 
+  /// The same values keyed by their UTF-8 bytes: a `Set<String>` look-up hashes Japanese
+  /// text through Unicode normalisation, and this one runs for every labelled name.
+  static let placeholderKeys = Set(placeholders.map { SurnameKey($0.utf8) })
+  /// The longest placeholder in bytes: longer values need no look-up.
+  static let longestPlaceholder = placeholders.map(\.utf8.count).max() ?? 0
+  /// Notes for a surname of 1…8 characters, built once rather than per name.
+  static let surnameNotes = (0...8).map { "starts with the surname \($0) character(s) long" }
+
   public init(resources: PatternResources = .empty) { self.resources = resources }
 
   public func validate(_ value: String) -> ValidationResult {
-    // Runs for every labelled name: unicode scalars, not Characters, and no lowercasing of
-    // Japanese text (which has no case).
-    // The scanned text is normalised: an ideographic space is already an ASCII one.
+    // Runs for every labelled name: works on UTF-8 bytes, and lowercases only romanised names
+    // (Japanese text has no case). The scanned text is normalised: an ideographic space is
+    // already an ASCII one, but `patterns test` may pass one through.
     let spaced = value.utf8.contains { $0 == 0x20 || $0 == 0x2C }
-    let compact =
-      spaced ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "," })) : value
+    let compact = spaced ? Self.removingSeparators(value) : value
     let latin = value.utf8.first.map { $0 < 0x80 } ?? false
     let key = latin ? compact.lowercased() : compact
-    guard compact.unicodeScalars.count >= 2, !Self.placeholders.contains(key) else {
+    guard Self.scalarCount(compact.utf8, atLeast: 2), !Self.isPlaceholder(key) else {
       return .invalid("a placeholder, not a name")
     }
     guard !value.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return .invalid("has digits") }
@@ -29,7 +36,7 @@ public struct PersonNameValidator: Validator {
     var note = "name"
     if latin {
       let words = value.split(whereSeparator: { $0 == " " || $0 == "," })
-      if words.contains(where: { Self.placeholders.contains($0.lowercased()) }) {
+      if words.contains(where: { Self.isPlaceholder($0.lowercased()) }) {
         return .invalid("a word that is not a name")
       }
       if words.contains(where: { resources.isRomanSurname(String($0)) }) {
@@ -38,10 +45,58 @@ public struct PersonNameValidator: Validator {
       } else if words.count == 1 {
         return .invalid("one word that is not a known surname")
       }
-    } else if let surname = resources.surnamePrefix(of: compact) {
+    } else if let length = surnameScalars(compact) {
       signals.insert(.dictionary)
-      note = "starts with the surname \(surname.unicodeScalars.count) character(s) long"
+      note = length < Self.surnameNotes.count ? Self.surnameNotes[length] : "starts with the surname \(length) character(s) long"
     }
     return ValidationResult(valid: true, canonical: key, note: note, signals: signals)
+  }
+
+  /// How many characters (scalars) the longest known surname at the start of `name` has.
+  private func surnameScalars(_ name: String) -> Int? {
+    var name = name
+    return name.withUTF8 { bytes in
+      resources.surnamePrefixLength(bytes, from: 0, to: bytes.count).map {
+        UnsafeBufferPointer(rebasing: bytes[0..<$0]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+      }
+    }
+  }
+
+  static func isPlaceholder(_ key: String) -> Bool {
+    key.utf8.count <= longestPlaceholder && placeholderKeys.contains(SurnameKey(key.utf8))
+  }
+
+  /// True when UTF-8 `bytes` hold at least `minimum` scalars.
+  static func scalarCount(_ bytes: String.UTF8View, atLeast minimum: Int) -> Bool {
+    var count = 0
+    for byte in bytes where byte & 0xC0 != 0x80 {
+      count += 1
+      if count >= minimum { return true }
+    }
+    return false
+  }
+
+  /// `value` without ASCII spaces, commas and ideographic spaces (E3 80 80).
+  static func removingSeparators(_ value: String) -> String {
+    var source = value
+    return source.withUTF8 { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { kept in
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+          let byte = bytes[index]
+          if byte == 0x20 || byte == 0x2C {
+            index += 1
+          } else if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+            index += 3
+          } else {
+            kept[count] = byte
+            count += 1
+            index += 1
+          }
+        }
+        return count
+      }
+    }
   }
 }
