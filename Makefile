@@ -14,7 +14,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Scans Corpus/ and prints the findings table and the summary (exit 0 or 3 are both fine here).
 demo: build

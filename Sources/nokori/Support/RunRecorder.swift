@@ -21,6 +21,7 @@ final class RunRecorder {
   private let writer: FindingWriter?
   private let failOn: Confidence?
   private var batch: [FileReport] = []
+  private var batchFindings = 0
   private var lastFlush = ContinuousClock.now
   private let started = ContinuousClock.now
 
@@ -30,6 +31,13 @@ final class RunRecorder {
   private(set) var foundAtFailLevel = false
 
   static let batchSize = 256
+  /// A batch is also handed over once it holds this many findings or is this old: what is
+  /// still unwritten when the last file is done is written while nothing else runs (a whole
+  /// second's worth was 0.1 s at the end of a 1.6 s scan). Smaller transactions cost more
+  /// than they save: each rewrites the fingerprint index pages it touches (measured at
+  /// 1,024 findings / 100 ms: more CPU, slower).
+  static let batchFindings = 4096
+  static let flushInterval = Duration.milliseconds(250)
 
   init(store: FindingStore, run: Int64, writer: FindingWriter?, failOn: Confidence?) {
     self.store = store
@@ -50,7 +58,10 @@ final class RunRecorder {
       writer?.write(StoredFinding(run: run, path: report.path, finding: finding))
     }
     batch.append(report)
-    if batch.count >= Self.batchSize || ContinuousClock.now - lastFlush > .seconds(1) { try flush() }
+    batchFindings += report.findings.count
+    if batch.count >= Self.batchSize || batchFindings >= Self.batchFindings || ContinuousClock.now - lastFlush > Self.flushInterval {
+      try flush()
+    }
   }
 
   /// Hands the current batch to the writer queue; throws the first write error seen so far.
@@ -60,6 +71,7 @@ final class RunRecorder {
     guard !batch.isEmpty else { return }
     let reports = batch
     batch.removeAll(keepingCapacity: true)
+    batchFindings = 0
     lastFlush = ContinuousClock.now
     pending.wait()
     writerQueue.async { [store, run, pending, firstWriteError] in
