@@ -1,7 +1,13 @@
 /// Terminal column widths: East Asian wide characters take two columns.
 public enum DisplayWidth {
   public static func of(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + width($1) }
+    // Most cells (confidence, category, masked values, paths) are ASCII: one column a byte.
+    var ascii = 0
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return text.unicodeScalars.reduce(0) { $0 + width($1) } }
+      ascii += 1
+    }
+    return ascii
   }
 
   static func width(_ scalar: Unicode.Scalar) -> Int {
@@ -30,9 +36,25 @@ public enum DisplayWidth {
   }
 
   /// One table line: each cell padded to its width, the last cell as it is.
+  /// Built in one string: a scan prints a line per finding, and a string per cell plus a
+  /// join was a visible part of a scan's CPU.
   public static func row(_ cells: [String], widths: [Int]) -> String {
-    cells.enumerated().map { index, cell in
-      index < widths.count ? pad(cell, to: widths[index]) : cell
-    }.joined(separator: "  ")
+    var line = ""
+    line.reserveCapacity(cells.reduce(0) { $0 + $1.utf8.count } + widths.reduce(0, +) + 2 * cells.count)
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { line += "  " }
+      guard index < widths.count else {
+        line += cell
+        continue
+      }
+      let total = of(cell)
+      if total <= widths[index] {
+        line += cell
+        for _ in total..<widths[index] { line.append(" ") }
+      } else {
+        line += pad(cell, to: widths[index])
+      }
+    }
+    return line
   }
 }

@@ -37,6 +37,21 @@ import Testing
     #expect(fingerprinter.keyID.count == 16)
   }
 
+  @Test func eachWorkersHasherGivesTheSameFingerprints() throws {
+    // HMAC-SHA256(key 00 01 … 1f, category + "\0" + value), computed with Python's hmac.
+    let fingerprinter = try Fingerprinter(keyBytes: Array(0..<32))
+    let hasher = fingerprinter.makeHasher()
+    let vectors: [(Category, String, String)] = [
+      (.myNumber, "123456789018", "d160f6d0037b7280ed4f26f6706a0ada09ecdc37d2a5c3c55ab25f9a34cb33fa"),
+      (Category("pii.person_name"), "山田太郎", "c8f6428fc5d65a6ae43fd269fd354d787879508d21129a551a3b85ebb38ac043"),
+      (.email, "", "6def5ef144b860605b915a3002f99aafca687014bb3fdf7a671cd0cb334af94f"),
+    ]
+    for (category, value, expected) in vectors {
+      #expect(hasher.fingerprint(category: category, normalizedValue: value) == expected)
+      #expect(fingerprinter.fingerprint(category: category, normalizedValue: value) == expected)
+    }
+  }
+
   @Test func refusesShortKeys() {
     #expect(throws: FingerprintKeyError.self) { try Fingerprinter(keyBytes: [1, 2, 3]) }
   }
