@@ -35,6 +35,7 @@ public final class SpanFieldTracker: FieldLocator {
     nonEmpty.removeAll(keepingCapacity: true)
     wantedKeys.removeAll(keepingCapacity: true)
     head = 0
+    lastAsked = 0
   }
 
   /// Records a value at `range` of the text stream; values must be recorded in stream order.
@@ -54,6 +55,7 @@ public final class SpanFieldTracker: FieldLocator {
     let batch = SpanBatch(spans: Array(spans[head...]))
     spans.removeAll(keepingCapacity: true)
     head = 0
+    lastAsked = 0
     return batch
   }
 
@@ -63,16 +65,42 @@ public final class SpanFieldTracker: FieldLocator {
   }
 
   public func field(containing offset: Int) -> FieldInfo? {
-    var low = head
-    var high = spans.count
-    while low < high {
-      let mid = (low + high) / 2
-      if spans[mid].start <= offset { low = mid + 1 } else { high = mid }
-    }
-    guard low > head else { return nil }
-    let span = spans[low - 1]
+    guard let index = index(ofSpanStartingAtOrBefore: offset) else { return nil }
+    let span = spans[index]
     guard offset < span.end else { return nil }
     return describe(span.key, span.detail, span.start..<span.end, span.ordinal)
+  }
+
+  /// The answer to the last question: the detector asks about offsets in increasing order
+  /// (a window's candidates are sorted), so the next answer is usually at or just after it.
+  private var lastAsked = 0
+
+  /// The last kept span that starts at or before `offset`.
+  private func index(ofSpanStartingAtOrBefore offset: Int) -> Int? {
+    spans.withUnsafeBufferPointer { all in
+      var low = head
+      var high = all.count
+      let hint = min(max(lastAsked, head), all.count - 1)
+      if hint >= head, all[hint].start <= offset {
+        // Forward from the last answer in growing strides, then a binary search over the
+        // last stride: a few steps when the next question is near, a logarithm when far.
+        var known = hint
+        var stride = 1
+        while known + stride < all.count, all[known + stride].start <= offset {
+          known += stride
+          stride *= 2
+        }
+        low = known + 1
+        high = min(all.count, known + stride)
+      }
+      while low < high {
+        let mid = (low + high) / 2
+        if all[mid].start <= offset { low = mid + 1 } else { high = mid }
+      }
+      guard low > head else { return nil }
+      lastAsked = low - 1
+      return low - 1
+    }
   }
 
   /// Calls `body` with every recorded value starting in `range` whose field name `wanted`
@@ -103,6 +131,7 @@ public final class SpanFieldTracker: FieldLocator {
     // Compact now and then rather than on every call: removeFirst is linear.
     if head > 4096, head * 2 > spans.count {
       spans.removeFirst(head)
+      lastAsked = max(0, lastAsked - head)
       head = 0
     }
   }

@@ -93,6 +93,12 @@ struct SurnameKey: Hashable, Sendable {
   private var overflow: [UInt8]?
 
   init<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+    // Contiguous bytes (slices of the scanned text, native strings) are copied in as three
+    // little-endian words: the same packing as the loop below, without a step per byte.
+    if let key = bytes.withContiguousStorageIfAvailable(SurnameKey.init(contiguous:)) {
+      self = key
+      return
+    }
     length = bytes.count
     guard length <= 24 else {
       overflow = Array(bytes)
@@ -106,6 +112,17 @@ struct SurnameKey: Hashable, Sendable {
       default: words.2 |= UInt64(byte) << shift
       }
     }
+  }
+
+  private init(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+    length = bytes.count
+    guard length <= 24 else {
+      overflow = Array(bytes)
+      return
+    }
+    var packed: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &packed) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+    words = (UInt64(littleEndian: packed.0), UInt64(littleEndian: packed.1), UInt64(littleEndian: packed.2))
   }
 
   static func == (lhs: SurnameKey, rhs: SurnameKey) -> Bool {
