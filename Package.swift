@@ -145,6 +145,7 @@ let package = Package(
       dependencies: [
         "NokoriScanner", "NokoriStore", "NokoriTestSupport", "nokori", "NokoriSMB",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
   ],

@@ -28,8 +28,9 @@ public final class FileScanner: @unchecked Sendable {
   // Reused from file to file: fresh large buffers per file cost page faults and zero-fills.
   private var sample = [UInt8](repeating: 0, count: FormatSniffer.sampleSize)
   private var hashBuffer = [UInt8](repeating: 0, count: 1 << 20)
-  /// The SHA-256 of the file being scanned, when its text was hashed while streamed.
-  private var streamedDigest: String?
+  /// The SHA-256 of the file being scanned, when its text was hashed while streamed (the text
+  /// path and the XML pipeline set it).
+  var streamedDigest: String?
   /// Hits and rejections of every stream of the file being explained (a zip or workbook is
   /// several detector streams; the detector keeps only the last).
   var explained: (hits: [Hit], rejections: [Rejection]) = ([], [])

@@ -2,6 +2,7 @@ import Foundation
 import LibXML
 import NokoriCore
 import NokoriExtract
+import Synchronization
 
 /// Text blocks with their recorded values, handed from the thread that parses an XML file to
 /// the thread that runs the detector over it. Bounded: the parser waits when it is
@@ -65,7 +66,13 @@ private final class ParseResult: @unchecked Sendable {
   var invalidSequences = 0
   var error: (any Error)?
   var bytesRead: Int64 = 0
+  /// The file's SHA-256, when the parsing thread hashed all of it (see ``hashWanted``).
+  var digest: String?
   let done = DispatchSemaphore(value: 0)
+  /// Set by the detecting thread at the first finding: from then on the parsing thread hashes
+  /// what it reads (after catching up on what it already read), so a flagged export is not
+  /// read and hashed a second time on the detecting thread once both are done.
+  let hashWanted = Atomic<Bool>(false)
 }
 
 /// The parsing side's inputs, moved to its thread whole (the file and extractor are used by
@@ -110,6 +117,7 @@ extension FileScanner {
         while let block = pipe.take() {
           replay.append(block.spans)
           try block.text.withUnsafeBytes { try feed($0) }
+          if detector.hasRecorded { result.hashWanted.store(true, ordering: .relaxed) }
         }
       }
     } catch {
@@ -118,6 +126,7 @@ extension FileScanner {
     pipe.cancel()
     result.done.wait()
     report.bytesRead = result.bytesRead
+    streamedDigest = result.digest
     report.encoding = extractor.encodingName
     if let error = result.error, !(error is PipeCancelled) {
       notes.raise(.unreadable, "read stopped: \(error)")
@@ -144,14 +153,24 @@ extension FileScanner {
     }
     var offset = Int64(job.sample.count)
     var buffer = [UInt8](repeating: 0, count: structuredChunk)
+    let hash = StreamedFileHash(sampleCount: job.sample.count)
     do {
       try job.sample.withUnsafeBytes { try extractor.feed($0, sink: sink) }
       while !job.complete, !extractor.isStopped {
+        if !hash.started, result.hashWanted.load(ordering: .relaxed) { hash.start(file: job.file, buffer: &buffer) }
         let count = try buffer.withUnsafeMutableBytes { try job.file.read(into: $0, at: offset) }
-        if count == 0 { break }
+        if count == 0 {
+          // Read to its end: the digest is of the whole file (a parse stopped early is not).
+          result.digest = hash.digest(total: offset)
+          break
+        }
         offset += Int64(count)
         job.progress?.addBytes(count)
-        try buffer.withUnsafeBytes { try extractor.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count]), sink: sink) }
+        try buffer.withUnsafeBytes {
+          let block = UnsafeRawBufferPointer(rebasing: $0[0..<count])
+          hash.add(block)
+          try extractor.feed(block, sink: sink)
+        }
       }
       let (summary, invalid) = try extractor.finish(sink: sink)
       result.summary = summary

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NokoriCore
 import NokoriScanner
@@ -280,6 +281,23 @@ import Testing
     #expect(report.findingCounts == [Category("jp.my_number"): records])
     #expect(report.findings.allSatisfy { $0.location.field == "/Export/Customer/MyNumber" })
     #expect(report.bytesRead == Int64(xml.utf8.count))
+    // Hashed by the parsing thread from the first finding on, after catching up.
+    #expect(report.sha256 == SHA256.hash(data: Data(xml.utf8)).hexString)
+  }
+
+  @Test func aLargeExportFlaggedOnlyAtItsEndHasTheWholeFilesDigest() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Nothing to find until the last record: the parsing thread has read (nearly) all of the
+    // file before the detector asks for a hash, and the digest must still be of every byte.
+    let filler = String(repeating: "<r>nothing to see</r>\n", count: Int(FileScanner.pipelineThreshold) / 22 + 50_000)
+    let xml = "<?xml version=\"1.0\"?>\n<Export>\n" + filler
+      + "<Customer><MyNumber>\(Self.myNumber(10_000_000_019))</MyNumber></Customer>\n</Export>\n"
+    let url = folder.appendingPathComponent("late.xml")
+    try Data(xml.utf8).write(to: url)
+    let report = try scan(url)
+    #expect(report.findingCounts == [Category("jp.my_number"): 1])
+    #expect(report.sha256 == SHA256.hash(data: Data(xml.utf8)).hexString)
   }
 
   @Test func aLargeHostileExportStopsOnTheParsingThread() throws {
