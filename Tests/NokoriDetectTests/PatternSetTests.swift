@@ -15,6 +15,30 @@ import Testing
         negative: [.init(text: "a 1234 b", field: nil, why: nil)]))
   }
 
+  @Test func aBrokenFileIsNamedAndTheFirstInNameOrderWins() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Decoded in parallel; the error reported must not depend on which thread finished first.
+    for name in ["jp.my_number", "pii.email", "pii.phone"] {
+      try FileManager.default.copyItem(
+        at: TestPaths.patterns.appendingPathComponent("\(name).yaml"),
+        to: folder.appendingPathComponent("\(name).yaml"))
+    }
+    try Data("id: [unclosed\n".utf8).write(to: folder.appendingPathComponent("b.broken.yaml"))
+    try Data("patterns: {{{\n".utf8).write(to: folder.appendingPathComponent("z.broken.yaml"))
+    for _ in 0..<5 {
+      #expect {
+        try PatternSet.load(directory: folder)
+      } throws: { error in
+        guard case .unreadable(let path, _) = error as? PatternError else { return false }
+        return path.hasSuffix("/b.broken.yaml")
+      }
+    }
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("b.broken.yaml"))
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("z.broken.yaml"))
+    #expect(try PatternSet.load(directory: folder).patterns.map(\.id) == ["jp.my_number", "pii.email", "pii.phone"])
+  }
+
   @Test func signalSetConstantsAreTheBitsOfTheirSignals() {
     let constants: [(Signal, SignalSet)] = [
       (.format, .format), (.validated, .validated), (.keyword, .keyword), (.field, .field), (.column, .column),

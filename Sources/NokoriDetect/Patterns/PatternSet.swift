@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hyperscan
 import NokoriCore
+import Synchronization
 import Yams
 
 /// Every detector of a run, compiled once into one Hyperscan database and shared by all
@@ -106,13 +107,8 @@ public final class PatternSet: Sendable {
     -> PatternSet
   {
     var definitions: [PatternDefinition] = []
-    for file in source.files {
-      let definition: PatternDefinition
-      do {
-        definition = try YAMLDecoder().decode(PatternDefinition.self, from: file.data)
-      } catch {
-        throw PatternError.unreadable(path: file.path, reason: "\(error)")
-      }
+    for (file, decoded) in zip(source.files, decodeAll(source.files)) {
+      let definition = try decoded.get()
       let stem = String(file.name.dropLast(".yaml".count))
       guard stem == definition.id else {
         throw PatternError.invalid(id: definition.id, reason: "file \(file.name) must be named \(definition.id).yaml")
@@ -121,6 +117,24 @@ public final class PatternSet: Sendable {
     }
     return try PatternSet(
       definitions: definitions, digest: source.digest, resources: source.resources, databaseCache: databaseCache)
+  }
+
+  /// Decodes each file's YAML, on all cores: decoding is most of what loading the catalogue
+  /// costs (Yams builds and searches a node tree per file), and it comes before every scan.
+  /// The encoding is given, not `.default`, which reads the environment on every decode.
+  static func decodeAll(_ files: [PatternSource.File]) -> [Result<PatternDefinition, PatternError>] {
+    let results = Mutex([Result<PatternDefinition, PatternError>?](repeating: nil, count: files.count))
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let file = files[index]
+      let result: Result<PatternDefinition, PatternError>
+      do {
+        result = .success(try YAMLDecoder(encoding: .utf8).decode(PatternDefinition.self, from: file.data))
+      } catch {
+        result = .failure(.unreadable(path: file.path, reason: "\(error)"))
+      }
+      results.withLock { $0[index] = result }
+    }
+    return results.withLock { $0.map { $0 ?? .failure(.unreadable(path: "", reason: "not decoded")) } }
   }
 
   /// The pattern with identifier `id`.
