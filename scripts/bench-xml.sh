@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${BENCH_DATA:-bench-data}/structured
 python3 scripts/bench-xml-data.py "$data"
-bin=.build/release/nokori
+bin=${BIN:-.build/release/nokori}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export NOKORI_KEY_FILE="$work/key"

@@ -21,8 +21,12 @@ public final class SpanFieldTracker: FieldLocator {
   /// Values recorded per key (keys are small: element paths, columns); negative keys are not counted.
   private var nonEmpty: [Int] = []
   private var head = 0
-  /// Whether the detector wants a field's values, by key (see ``forEachField(startingIn:wanted:_:)``).
-  private var wantedKeys: [Int: Bool] = [:]
+  /// Whether the detector wants a field's values, by key (see ``forEachField(startingIn:wanted:_:)``):
+  /// 0 not asked yet, 1 wanted, 2 not. A flat table for the small keys every value carries
+  /// (a dictionary hashed each value's key twice), a dictionary for any others.
+  private var wantedByKey: [UInt8] = []
+  private var wantedOtherKeys: [Int: Bool] = [:]
+  private static let flatKeys = 1 << 14
   private let describe: Describe
 
   public init(describe: @escaping Describe) {
@@ -33,7 +37,8 @@ public final class SpanFieldTracker: FieldLocator {
   public func reset() {
     spans.removeAll(keepingCapacity: true)
     nonEmpty.removeAll(keepingCapacity: true)
-    wantedKeys.removeAll(keepingCapacity: true)
+    wantedByKey.removeAll(keepingCapacity: true)
+    wantedOtherKeys.removeAll(keepingCapacity: true)
     head = 0
     lastAsked = 0
   }
@@ -117,13 +122,33 @@ public final class SpanFieldTracker: FieldLocator {
     while index < spans.count, spans[index].start < range.upperBound {
       let span = spans[index]
       index += 1
-      if let known = wantedKeys[span.key], !known { continue }
+      let known = wantedKnown(span.key)
+      if known == false { continue }
       guard let field = describe(span.key, span.detail, span.start..<span.end, span.ordinal), let name = field.name
       else { continue }
-      let isWanted = wantedKeys[span.key] ?? wanted(name)
-      wantedKeys[span.key] = isWanted
+      let isWanted = known ?? wanted(name)
+      if known == nil { setWanted(span.key, isWanted) }
       if isWanted { body(field) }
     }
+  }
+
+  private func wantedKnown(_ key: Int) -> Bool? {
+    guard key >= 0, key < Self.flatKeys else { return wantedOtherKeys[key] }
+    guard key < wantedByKey.count else { return nil }
+    switch wantedByKey[key] {
+    case 1: return true
+    case 2: return false
+    default: return nil
+    }
+  }
+
+  private func setWanted(_ key: Int, _ wanted: Bool) {
+    guard key >= 0, key < Self.flatKeys else {
+      wantedOtherKeys[key] = wanted
+      return
+    }
+    if key >= wantedByKey.count { wantedByKey.append(contentsOf: repeatElement(0, count: key + 1 - wantedByKey.count)) }
+    wantedByKey[key] = wanted ? 1 : 2
   }
 
   public func discard(before offset: Int) {

@@ -46,8 +46,9 @@ public final class StreamDetector {
   /// What each column's name says about each pattern, by `column * patterns + pattern`
   /// (a dictionary here hashed a key for every value of a table).
   private var fieldVerdicts: [FieldVerdict?] = []
-  /// Field readers per column of the current stream.
-  private var fieldReadersByColumn: [Int: [Int]] = [:]
+  /// Field readers per column of the current stream, for columns under 4,096 (a flat
+  /// table: a dictionary here hashed the column of every value of an export).
+  private var fieldReadersByColumn: [[Int]?] = []
   /// This detector's own copies of the compiled patterns and of the set's tables per
   /// expression (`PatternSet.owner`, `fixedWidth`, `anchorIndex`): see ``CompiledPattern/replica()``.
   let patterns: [CompiledPattern]
@@ -117,7 +118,7 @@ public final class StreamDetector {
     counted = (0, 0, 1)
     columns.reset()
     fieldVerdicts.removeAll(keepingCapacity: true)
-    fieldReadersByColumn.removeAll()
+    fieldReadersByColumn.removeAll(keepingCapacity: true)
     for index in countsByCategory.indices {
       countsByCategory[index] = 0
       keptByCategory[index] = 0
@@ -253,8 +254,7 @@ public final class StreamDetector {
       guard value.upperBound > decidedUpTo, value.upperBound <= limit, value.lowerBound >= windowStart + 1,
         !value.isEmpty
       else { return }
-      let readers = fieldReadersByColumn[field.column] ?? fieldReaders(named: field.name ?? "")
-      fieldReadersByColumn[field.column] = readers
+      let readers = readers(for: field)
       guard !readers.isEmpty else { return }
       let lower = map.normalizedOffset(value.lowerBound - windowStart)
       let upper = map.normalizedOffset(value.upperBound - windowStart)
@@ -268,6 +268,19 @@ public final class StreamDetector {
             decoded: map.decodedOffset(range.lowerBound)..<map.decodedOffset(range.upperBound), fromField: true))
       }
     }
+  }
+
+  /// The field readers of `field`'s column, worked out once per column.
+  private func readers(for field: FieldInfo) -> [Int] {
+    let column = field.column
+    guard column >= 0, column < 4096 else { return fieldReaders(named: field.name ?? "") }
+    if column < fieldReadersByColumn.count, let known = fieldReadersByColumn[column] { return known }
+    let readers = fieldReaders(named: field.name ?? "")
+    if column >= fieldReadersByColumn.count {
+      fieldReadersByColumn.append(contentsOf: repeatElement(nil, count: column + 1 - fieldReadersByColumn.count))
+    }
+    fieldReadersByColumn[column] = readers
+    return readers
   }
 
   /// The patterns that read values out of a field called `name`.
