@@ -34,6 +34,9 @@ public struct JapaneseAddressValidator: Validator {
 
 extension String {
   func replacingSpaces() -> String {
-    utf8.contains(0x20) ? String(String.UnicodeScalarView(unicodeScalars.filter { $0 != " " })) : self
+    // Over contiguous bytes when the string has them (a native string does): stepping a
+    // `UTF8View` index by index was a visible part of validating every address.
+    let spaced = utf8.withContiguousStorageIfAvailable { $0.contains(0x20) } ?? utf8.contains(0x20)
+    return spaced ? String(String.UnicodeScalarView(unicodeScalars.filter { $0 != " " })) : self
   }
 }

@@ -24,14 +24,18 @@ public struct PersonNameValidator: Validator {
     // Runs for every labelled name: works on UTF-8 bytes, and lowercases only romanised names
     // (Japanese text has no case). The scanned text is normalised: an ideographic space is
     // already an ASCII one, but `patterns test` may pass one through.
-    let spaced = value.utf8.contains { $0 == 0x20 || $0 == 0x2C }
+    var spaced = false
+    var digits = false
+    for byte in value.utf8 {
+      if byte == 0x20 || byte == 0x2C { spaced = true } else if byte &- 0x30 < 10 { digits = true }
+    }
     let compact = spaced ? Self.removingSeparators(value) : value
     let latin = value.utf8.first.map { $0 < 0x80 } ?? false
     let key = latin ? compact.lowercased() : compact
     guard Self.scalarCount(compact.utf8, atLeast: 2), !Self.isPlaceholder(key) else {
       return .invalid("a placeholder, not a name")
     }
-    guard !value.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return .invalid("has digits") }
+    guard !digits else { return .invalid("has digits") }
     var signals: SignalSet = []
     var note = "name"
     if latin {
