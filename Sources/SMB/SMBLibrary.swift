@@ -22,8 +22,10 @@ enum SMBLibrary {
   }
 
   private static func load() -> Result<nokori_smbc_api, SMBError> {
-    // The versioned name: the unversioned one exists only with the -dev package.
-    guard let handle = dlopen("libsmbclient.so.0", RTLD_NOW | RTLD_LOCAL) else {
+    // The versioned name: the unversioned one exists only with the -dev package. A Samba
+    // built elsewhere (/opt/samba/lib) is named with $NOKORI_SMBCLIENT_LIBRARY.
+    let library = getenv("NOKORI_SMBCLIENT_LIBRARY").map { String(cString: $0) } ?? "libsmbclient.so.0"
+    guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
       let reason = dlerror().map { String(cString: $0) } ?? "unknown error"
       return .failure(SMBError(unavailable: "libsmbclient could not be loaded (\(reason)); install libsmbclient"))
     }

@@ -31,6 +31,23 @@ import Testing
     }
   }
 
+  @Test func aShareWithoutLibsmbclientIsAnUnreadableRootAndLocalRootsAreStillScanned() throws {
+    let data = folder.appendingPathComponent("local")
+    _ = try write("個人番号: 123456789018\n", to: "a.txt", in: data)
+    let scan = try CommandRunner.run(
+      ["scan", "--format", "jsonl", "smb://127.0.0.1:1/share/dir", data.path],
+      environment: [
+        "NOKORI_KEY_FILE": key, "NOKORI_DB": db, "NOKORI_SMBCLIENT_LIBRARY": folder.appendingPathComponent("none.so").path,
+      ])
+    #expect(scan.status == 3, "\(scan.stderr)")
+    #expect(try jsonLines(scan.stdout).compactMap { $0["category"] as? String } == ["jp.my_number"])
+    let files = try jsonLines(try nokori(["files", "--run", "1", "--outcome", "unreadable", "--format", "jsonl"]).stdout)
+    #expect(files.count == 1)
+    #expect((files.first?["path"] as? String)?.hasPrefix("smb://127.0.0.1:1/share") == true)
+    let detail = files.first?["detail"] as? String ?? ""
+    #expect(detail.contains("libsmbclient could not be loaded") && detail.contains("install libsmbclient"), "\(detail)")
+  }
+
   @Test func scanPrintsJSONLWithStableKeysAndStoresTheRun() throws {
     let data = folder.appendingPathComponent("data")
     _ = try write("個人番号: 123456789018\nmail: hanako.yamada@example.jp\n", to: "a.txt", in: data)
