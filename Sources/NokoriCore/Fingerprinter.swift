@@ -22,11 +22,7 @@ public struct Fingerprinter: Sendable {
   /// The fingerprint of `value` in `category`: the category is part of the message so the
   /// same digits found as two different kinds of number do not collide.
   public func fingerprint(category: Category, normalizedValue: String) -> String {
-    var message = Data(category.rawValue.utf8)
-    message.append(0)
-    message.append(contentsOf: normalizedValue.utf8)
-    let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
-    return Data(mac).hexString
+    makeHasher().fingerprint(category: category, normalizedValue: normalizedValue)
   }
 }
 

@@ -273,33 +273,12 @@ public final class CSVFieldTracker: FieldLocator {
       name: name, column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal)
   }
 
-  /// The field the previous question was about: detectors ask in increasing offset order,
-  /// so the answer is usually that field or one a few places on.
+  /// The field the previous question was about (see ``GallopingSearch``).
   private var lastAsked = 0
 
   /// The last field that starts at or before `offset`.
   private func index(ofFieldStartingAtOrBefore offset: Int) -> Int? {
-    let count = spans.count
-    var low = 0
-    var high = count
-    let hint = min(lastAsked, count - 1)
-    if hint >= 0, spans[hint].start <= offset {
-      // Forward from the last answer in growing strides, then a binary search over the last
-      // stride: a few steps when the next question is near, a logarithm when it is far.
-      var known = hint
-      var stride = 1
-      while known + stride < count, spans[known + stride].start <= offset {
-        known += stride
-        stride *= 2
-      }
-      low = known + 1
-      high = min(count, known + stride)
-    }
-    while low < high {
-      let mid = (low + high) / 2
-      if spans[mid].start <= offset { low = mid + 1 } else { high = mid }
-    }
-    return low > 0 ? low - 1 : nil
+    GallopingSearch.lastIndex(startingAtOrBefore: offset, in: 0..<spans.count, hint: lastAsked) { spans[$0].start }
   }
 
   public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {

@@ -76,36 +76,16 @@ public final class SpanFieldTracker: FieldLocator {
     return describe(span.key, span.detail, span.start..<span.end, span.ordinal)
   }
 
-  /// The answer to the last question: the detector asks about offsets in increasing order
-  /// (a window's candidates are sorted), so the next answer is usually at or just after it.
+  /// The answer to the last question (see ``GallopingSearch``).
   private var lastAsked = 0
 
   /// The last kept span that starts at or before `offset`.
   private func index(ofSpanStartingAtOrBefore offset: Int) -> Int? {
-    spans.withUnsafeBufferPointer { all in
-      var low = head
-      var high = all.count
-      let hint = min(max(lastAsked, head), all.count - 1)
-      if hint >= head, all[hint].start <= offset {
-        // Forward from the last answer in growing strides, then a binary search over the
-        // last stride: a few steps when the next question is near, a logarithm when far.
-        var known = hint
-        var stride = 1
-        while known + stride < all.count, all[known + stride].start <= offset {
-          known += stride
-          stride *= 2
-        }
-        low = known + 1
-        high = min(all.count, known + stride)
-      }
-      while low < high {
-        let mid = (low + high) / 2
-        if all[mid].start <= offset { low = mid + 1 } else { high = mid }
-      }
-      guard low > head else { return nil }
-      lastAsked = low - 1
-      return low - 1
+    let found = spans.withUnsafeBufferPointer { all in
+      GallopingSearch.lastIndex(startingAtOrBefore: offset, in: head..<all.count, hint: lastAsked) { all[$0].start }
     }
+    if let found { lastAsked = found }
+    return found
   }
 
   /// Calls `body` with every recorded value starting in `range` whose field name `wanted`

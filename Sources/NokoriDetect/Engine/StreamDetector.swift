@@ -46,9 +46,12 @@ public final class StreamDetector {
   /// What each column's name says about each pattern, by `column * patterns + pattern`
   /// (a dictionary here hashed a key for every value of a table).
   private var fieldVerdicts: [FieldVerdict?] = []
-  /// Field readers per column of the current stream, for columns under 4,096 (a flat
-  /// table: a dictionary here hashed the column of every value of an export).
+  /// Field readers per column of the current stream, for columns under ``flatColumns`` (a
+  /// flat table: a dictionary here hashed the column of every value of an export).
   private var fieldReadersByColumn: [[Int]?] = []
+  /// Columns past this many (a malformed table) are judged each time rather than growing the
+  /// per-column tables without bound.
+  private static let flatColumns = 4096
   /// This detector's own copies of the compiled patterns and of the set's tables per
   /// expression (`PatternSet.owner`, `fixedWidth`, `anchorIndex`): see ``CompiledPattern/replica()``.
   let patterns: [CompiledPattern]
@@ -273,7 +276,7 @@ public final class StreamDetector {
   /// The field readers of `field`'s column, worked out once per column.
   private func readers(for field: FieldInfo) -> [Int] {
     let column = field.column
-    guard column >= 0, column < 4096 else { return fieldReaders(named: field.name ?? "") }
+    guard column >= 0, column < Self.flatColumns else { return fieldReaders(named: field.name ?? "") }
     if column < fieldReadersByColumn.count, let known = fieldReadersByColumn[column] { return known }
     let readers = fieldReaders(named: field.name ?? "")
     if column >= fieldReadersByColumn.count {
@@ -481,9 +484,7 @@ public final class StreamDetector {
 
   /// What a column's name says about a pattern, worked out once per column and pattern.
   private func fieldVerdict(pattern index: Int, field: FieldInfo) -> FieldVerdict {
-    // Columns past the first few thousand (a malformed table) are judged each time rather
-    // than growing the table without bound.
-    let slot = field.column < 4096 ? field.column &* patterns.count &+ index : -1
+    let slot = field.column < Self.flatColumns ? field.column &* patterns.count &+ index : -1
     if slot >= 0, slot < fieldVerdicts.count, let known = fieldVerdicts[slot] { return known }
     let pattern = patterns[index]
     let name = FieldName.normalize(field.name ?? "")

@@ -41,7 +41,7 @@ public final class PatternResources: Sendable {
       guard parts.count == 2 else { continue }
       keys.insert(SurnameKey(parts[0]))
       roman.insert(String(decoding: parts[1], as: UTF8.self))
-      longest = max(longest, parts[0].count { $0 & 0xC0 != 0x80 })
+      longest = max(longest, parts[0].utf8ScalarCount)
     }
     return (PatternResources(keys: keys, romanSurnames: roman, longestSurname: longest), data)
   }
@@ -93,27 +93,12 @@ struct SurnameKey: Hashable, Sendable {
   private var overflow: [UInt8]?
 
   init<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-    // Contiguous bytes (slices of the scanned text, native strings) are copied in as three
-    // little-endian words: the same packing as the loop below, without a step per byte.
-    if let key = bytes.withContiguousStorageIfAvailable(SurnameKey.init(contiguous:)) {
-      self = key
-      return
-    }
-    length = bytes.count
-    guard length <= 24 else {
-      overflow = Array(bytes)
-      return
-    }
-    for (index, byte) in bytes.enumerated() {
-      let shift = UInt64(index % 8) * 8
-      switch index / 8 {
-      case 0: words.0 |= UInt64(byte) << shift
-      case 1: words.1 |= UInt64(byte) << shift
-      default: words.2 |= UInt64(byte) << shift
-      }
-    }
+    // Slices of the scanned text and native strings are contiguous; anything else is copied.
+    self = bytes.withContiguousStorageIfAvailable(SurnameKey.init(contiguous:))
+      ?? Array(bytes).withUnsafeBufferPointer(SurnameKey.init(contiguous:))
   }
 
+  /// Byte `i` goes to bits `8 * (i % 8)` of word `i / 8`: three little-endian loads.
   private init(contiguous bytes: UnsafeBufferPointer<UInt8>) {
     length = bytes.count
     guard length <= 24 else {
@@ -134,4 +119,9 @@ struct SurnameKey: Hashable, Sendable {
   func hash(into hasher: inout Hasher) {
     hasher.combine(words.0 &+ words.1 &* 0x9E37_79B9_7F4A_7C15 &+ words.2 &* 0xC2B2_AE3D_27D4_EB4F &+ UInt64(length))
   }
+}
+
+extension Collection<UInt8> {
+  /// How many Unicode scalars these UTF-8 bytes hold (bytes that are not continuation bytes).
+  var utf8ScalarCount: Int { count { $0 & 0xC0 != 0x80 } }
 }

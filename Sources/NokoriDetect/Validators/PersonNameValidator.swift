@@ -32,7 +32,7 @@ public struct PersonNameValidator: Validator {
     let compact = spaced ? Self.removingSeparators(value) : value
     let latin = value.utf8.first.map { $0 < 0x80 } ?? false
     let key = latin ? compact.lowercased() : compact
-    guard Self.scalarCount(compact.utf8, atLeast: 2), !Self.isPlaceholder(key) else {
+    guard compact.utf8.utf8ScalarCount >= 2, !Self.isPlaceholder(key) else {
       return .invalid("a placeholder, not a name")
     }
     guard !digits else { return .invalid("has digits") }
@@ -60,24 +60,12 @@ public struct PersonNameValidator: Validator {
   private func surnameScalars(_ name: String) -> Int? {
     var name = name
     return name.withUTF8 { bytes in
-      resources.surnamePrefixLength(bytes, from: 0, to: bytes.count).map {
-        UnsafeBufferPointer(rebasing: bytes[0..<$0]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-      }
+      resources.surnamePrefixLength(bytes, from: 0, to: bytes.count).map { bytes[0..<$0].utf8ScalarCount }
     }
   }
 
   static func isPlaceholder(_ key: String) -> Bool {
     key.utf8.count <= longestPlaceholder && placeholderKeys.contains(SurnameKey(key.utf8))
-  }
-
-  /// True when UTF-8 `bytes` hold at least `minimum` scalars.
-  static func scalarCount(_ bytes: String.UTF8View, atLeast minimum: Int) -> Bool {
-    var count = 0
-    for byte in bytes where byte & 0xC0 != 0x80 {
-      count += 1
-      if count >= minimum { return true }
-    }
-    return false
   }
 
   /// `value` without ASCII spaces, commas and ideographic spaces (E3 80 80).
