@@ -31,19 +31,46 @@ public struct FieldInfo: Sendable, Equatable {
   public var displayName: String { path ?? name ?? "column \(column + 1)" }
 }
 
+/// Where a value sits, in numbers only: what the detector needs for every value it looks at.
+/// The names (``FieldInfo``) are asked for once per column and for values that are kept: a
+/// dense export offers millions of values, and a ``FieldInfo`` per value cost its strings' retains.
+public struct FieldSlot: Sendable, Equatable {
+  /// The column the detector keeps per-field verdicts by: every value of one column has the same name.
+  public var column: Int
+  /// Byte range of the value, in the absolute offsets of the decoded text.
+  public var valueRange: Range<Int>
+  /// How many non-empty values this column had up to and including this one.
+  public var nonEmptyOrdinal: Int
+  /// The locator's own key and detail (an element path, a row), handed back to ``FieldLocator/field(for:)``.
+  public var key: Int
+  public var detail: Int
+
+  public init(column: Int, valueRange: Range<Int>, nonEmptyOrdinal: Int, key: Int = 0, detail: Int = 0) {
+    self.column = column
+    self.valueRange = valueRange
+    self.nonEmptyOrdinal = nonEmptyOrdinal
+    self.key = key
+    self.detail = detail
+  }
+}
+
 /// Answers "which field is this offset in?" for a structured source being streamed.
 public protocol FieldLocator: AnyObject {
   /// The field containing absolute decoded offset `offset`, if that offset is inside one.
-  func field(containing offset: Int) -> FieldInfo?
+  func slot(containing offset: Int) -> FieldSlot?
+  /// The names of the field at `slot` (one this locator answered).
+  func field(for slot: FieldSlot) -> FieldInfo
   /// Forget fields that end before `offset`; the caller will not ask about them again.
   func discard(before offset: Int)
-  /// Calls `body` for every field whose value starts in `range` and whose name `wanted`
-  /// accepts. Lets detectors read values out of fields such as a column headed 氏名, where
-  /// no label stands in the text. Sources without named fields never call it (the default).
-  func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void)
+  /// Calls `body` for every field whose value starts in `range`. Lets detectors read values
+  /// out of fields such as a column headed 氏名, where no label stands in the text. Sources
+  /// without named fields never call it (the default).
+  func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void)
 }
 
 extension FieldLocator {
-  public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {}
-}
+  public func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void) {}
 
+  /// The field containing `offset`, with its names.
+  public func field(containing offset: Int) -> FieldInfo? { slot(containing: offset).map { field(for: $0) } }
+}

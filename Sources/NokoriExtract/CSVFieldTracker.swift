@@ -17,8 +17,6 @@ public final class CSVFieldTracker: FieldLocator {
   private var firstRow: [[UInt8]] = []
   private var currentFirstRowField: [UInt8] = []
   public private(set) var headers: [String]?
-  /// Columns a detector reads values out of; worked out once, when first asked.
-  private var wantedColumns: [Int]?
   /// Non-empty values per column so far: plain memory, touched once per field.
   private var nonEmpty: UnsafeMutablePointer<Int>
   private var nonEmptyCapacity = 64
@@ -263,14 +261,17 @@ public final class CSVFieldTracker: FieldLocator {
 
   // MARK: - FieldLocator
 
-  public func field(containing offset: Int) -> FieldInfo? {
+  public func slot(containing offset: Int) -> FieldSlot? {
     guard let index = index(ofFieldStartingAtOrBefore: offset) else { return nil }
     lastAsked = index
     let span = spans[index]
     guard offset < span.valueEnd else { return nil }
-    let name = headers.flatMap { span.column < $0.count ? $0[span.column] : nil }
-    return FieldInfo(
-      name: name, column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal)
+    return FieldSlot(column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal)
+  }
+
+  public func field(for slot: FieldSlot) -> FieldInfo {
+    let name = headers.flatMap { slot.column < $0.count ? $0[slot.column] : nil }
+    return FieldInfo(name: name, column: slot.column, valueRange: slot.valueRange, nonEmptyOrdinal: slot.nonEmptyOrdinal)
   }
 
   /// The field the previous question was about (see ``GallopingSearch``).
@@ -281,10 +282,9 @@ public final class CSVFieldTracker: FieldLocator {
     GallopingSearch.lastIndex(startingAtOrBefore: offset, in: 0..<spans.count, hint: lastAsked) { spans[$0].start }
   }
 
-  public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
-    guard let headers else { return }
-    if wantedColumns == nil { wantedColumns = headers.indices.filter { wanted(headers[$0]) } }
-    guard let columns = wantedColumns, !columns.isEmpty else { return }
+  public func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void) {
+    // Without a header no column has a name to read values by.
+    guard headers != nil else { return }
     var low = 0
     var high = spans.count
     while low < high {
@@ -294,12 +294,7 @@ public final class CSVFieldTracker: FieldLocator {
     var index = low
     while index < spans.count, spans[index].valueStart < range.upperBound {
       let span = spans[index]
-      if columns.contains(span.column), span.column < headers.count {
-        body(
-          FieldInfo(
-            name: headers[span.column], column: span.column, valueRange: span.valueStart..<span.valueEnd,
-            nonEmptyOrdinal: span.ordinal))
-      }
+      body(FieldSlot(column: span.column, valueRange: span.valueStart..<span.valueEnd, nonEmptyOrdinal: span.ordinal))
       index += 1
     }
   }

@@ -30,7 +30,9 @@ public final class HTMLTextExtractor: HTMLEventHandler {
   private var rowLabel = -1
 
   public init() {
-    var describe: SpanFieldTracker.Describe = { _, _, _, _ in nil }
+    var describe: SpanFieldTracker.Describe = { _, _, range, ordinal in
+      FieldInfo(name: nil, column: 0, valueRange: range, nonEmptyOrdinal: ordinal)
+    }
     tracker = SpanFieldTracker { key, detail, range, ordinal in describe(key, detail, range, ordinal) }
     describe = { [unowned self] key, _, range, ordinal in
       FieldInfo(name: key >= 0 && key < self.names.count ? self.names[key] : nil, column: max(key, 0), valueRange: range, nonEmptyOrdinal: ordinal)

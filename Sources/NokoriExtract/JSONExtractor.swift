@@ -47,8 +47,12 @@ public final class JSONExtractor: JSONEventHandler {
   public private(set) var documents = 0
 
   public init() {
-    var describe: SpanFieldTracker.Describe = { _, _, _, _ in nil }
-    tracker = SpanFieldTracker { key, detail, range, ordinal in describe(key, detail, range, ordinal) }
+    var describe: SpanFieldTracker.Describe = { _, _, range, ordinal in
+      FieldInfo(name: nil, column: Self.maxPaths, valueRange: range, nonEmptyOrdinal: ordinal)
+    }
+    tracker = SpanFieldTracker(unnamedColumn: Self.maxPaths) { key, detail, range, ordinal in
+      describe(key, detail, range, ordinal)
+    }
     describe = { [unowned self] key, detail, range, ordinal in self.field(key: key, index: detail, range: range, ordinal: ordinal) }
     parser = try? JSONPushParser(handler: self)
   }
@@ -167,7 +171,7 @@ public final class JSONExtractor: JSONEventHandler {
 
   // MARK: - Fields
 
-  private func field(key: Int, index: Int, range: Range<Int>, ordinal: Int) -> FieldInfo? {
+  private func field(key: Int, index: Int, range: Range<Int>, ordinal: Int) -> FieldInfo {
     guard key >= 0 else { return FieldInfo(name: nil, column: Self.maxPaths, valueRange: range, nonEmptyOrdinal: ordinal) }
     // An array of scalars under a key (`"phones": [...]`) is named by that key.
     var named = key

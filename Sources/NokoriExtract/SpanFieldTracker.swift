@@ -6,8 +6,8 @@ import NokoriCore
 ///
 /// Keeps only the values the detector may still ask about (``discard(before:)``).
 public final class SpanFieldTracker: FieldLocator {
-  /// Turns a recorded key and detail into a field, when asked.
-  public typealias Describe = (_ key: Int, _ detail: Int, _ range: Range<Int>, _ ordinal: Int) -> FieldInfo?
+  /// Turns a recorded key and detail into a field with its names, when asked.
+  public typealias Describe = (_ key: Int, _ detail: Int, _ range: Range<Int>, _ ordinal: Int) -> FieldInfo
 
   /// One recorded value; one array of these rather than one per field: a single append per value.
   struct Span: Sendable {
@@ -21,15 +21,15 @@ public final class SpanFieldTracker: FieldLocator {
   /// Values recorded per key (keys are small: element paths, columns); negative keys are not counted.
   private var nonEmpty: [Int] = []
   private var head = 0
-  /// Whether the detector wants a field's values, by key (see ``forEachField(startingIn:wanted:_:)``):
-  /// 0 not asked yet, 1 wanted, 2 not. A flat table for the small keys every value carries
-  /// (a dictionary hashed each value's key twice), a dictionary for any others.
-  private var wantedByKey: [UInt8] = []
-  private var wantedOtherKeys: [Int: Bool] = [:]
-  private static let flatKeys = 1 << 14
+  /// A key's column is `columnBase + key`; negative keys (values outside any named field) share `unnamedColumn`.
+  private let columnBase: Int
+  private let unnamedColumn: Int
   private let describe: Describe
 
-  public init(describe: @escaping Describe) {
+  /// `describe` must give each value the column `columnBase + key` (or `unnamedColumn` for a negative key).
+  public init(columnBase: Int = 0, unnamedColumn: Int = 0, describe: @escaping Describe) {
+    self.columnBase = columnBase
+    self.unnamedColumn = unnamedColumn
     self.describe = describe
   }
 
@@ -37,8 +37,6 @@ public final class SpanFieldTracker: FieldLocator {
   public func reset() {
     spans.removeAll(keepingCapacity: true)
     nonEmpty.removeAll(keepingCapacity: true)
-    wantedByKey.removeAll(keepingCapacity: true)
-    wantedOtherKeys.removeAll(keepingCapacity: true)
     head = 0
     lastAsked = 0
   }
@@ -69,11 +67,22 @@ public final class SpanFieldTracker: FieldLocator {
     spans.append(contentsOf: batch.spans)
   }
 
-  public func field(containing offset: Int) -> FieldInfo? {
+  public func slot(containing offset: Int) -> FieldSlot? {
     guard let index = index(ofSpanStartingAtOrBefore: offset) else { return nil }
     let span = spans[index]
     guard offset < span.end else { return nil }
-    return describe(span.key, span.detail, span.start..<span.end, span.ordinal)
+    return slot(span)
+  }
+
+  public func field(for slot: FieldSlot) -> FieldInfo {
+    describe(slot.key, slot.detail, slot.valueRange, slot.nonEmptyOrdinal)
+  }
+
+  @inline(__always)
+  private func slot(_ span: Span) -> FieldSlot {
+    FieldSlot(
+      column: span.key >= 0 ? columnBase + span.key : unnamedColumn, valueRange: span.start..<span.end,
+      nonEmptyOrdinal: span.ordinal, key: span.key, detail: span.detail)
   }
 
   /// The answer to the last question (see ``GallopingSearch``).
@@ -88,10 +97,9 @@ public final class SpanFieldTracker: FieldLocator {
     return found
   }
 
-  /// Calls `body` with every recorded value starting in `range` whose field name `wanted`
-  /// accepts (asked once per field): the detector's field readers look for names and
-  /// addresses in fields called 氏名 or Address this way, as in a CSV column.
-  public func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
+  /// Calls `body` with every recorded value starting in `range`: the detector's field readers
+  /// look for names and addresses in fields called 氏名 or Address this way, as in a CSV column.
+  public func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void) {
     var low = head
     var high = spans.count
     while low < high {
@@ -100,35 +108,9 @@ public final class SpanFieldTracker: FieldLocator {
     }
     var index = low
     while index < spans.count, spans[index].start < range.upperBound {
-      let span = spans[index]
+      body(slot(spans[index]))
       index += 1
-      let known = wantedKnown(span.key)
-      if known == false { continue }
-      guard let field = describe(span.key, span.detail, span.start..<span.end, span.ordinal), let name = field.name
-      else { continue }
-      let isWanted = known ?? wanted(name)
-      if known == nil { setWanted(span.key, isWanted) }
-      if isWanted { body(field) }
     }
-  }
-
-  private func wantedKnown(_ key: Int) -> Bool? {
-    guard key >= 0, key < Self.flatKeys else { return wantedOtherKeys[key] }
-    guard key < wantedByKey.count else { return nil }
-    switch wantedByKey[key] {
-    case 1: return true
-    case 2: return false
-    default: return nil
-    }
-  }
-
-  private func setWanted(_ key: Int, _ wanted: Bool) {
-    guard key >= 0, key < Self.flatKeys else {
-      wantedOtherKeys[key] = wanted
-      return
-    }
-    if key >= wantedByKey.count { wantedByKey.append(contentsOf: repeatElement(0, count: key + 1 - wantedByKey.count)) }
-    wantedByKey[key] = wanted ? 1 : 2
   }
 
   public func discard(before offset: Int) {

@@ -32,8 +32,13 @@ public final class XLSXSheetExtractor: XMLEventHandler {
     self.sheetName = sheetName
     self.sheetIndex = sheetIndex
     self.sharedStrings = sharedStrings
-    var describe: SpanFieldTracker.Describe = { _, _, _, _ in nil }
-    tracker = SpanFieldTracker { key, detail, range, ordinal in describe(key, detail, range, ordinal) }
+    let columnBase = Self.columnBase(sheetIndex: sheetIndex)
+    var describe: SpanFieldTracker.Describe = { key, _, range, ordinal in
+      FieldInfo(name: nil, column: columnBase + key, valueRange: range, nonEmptyOrdinal: ordinal)
+    }
+    tracker = SpanFieldTracker(columnBase: columnBase) { key, detail, range, ordinal in
+      describe(key, detail, range, ordinal)
+    }
     describe = { [unowned self] column, row, range, ordinal in
       self.field(column: column, row: row, range: range, ordinal: ordinal)
     }
@@ -151,9 +156,12 @@ public final class XLSXSheetExtractor: XMLEventHandler {
   private func field(column: Int, row: Int, range: Range<Int>, ordinal: Int) -> FieldInfo {
     let name = row > headerRow ? headers?[column] : nil
     return FieldInfo(
-      name: name, column: (sheetIndex % 64) * 16_384 + column, valueRange: range, nonEmptyOrdinal: ordinal,
+      name: name, column: Self.columnBase(sheetIndex: sheetIndex) + column, valueRange: range, nonEmptyOrdinal: ordinal,
       place: "\(sheetName)!\(Self.columnLetters(column))\(row)")
   }
+
+  /// Columns of different sheets are different fields to the detector.
+  private static func columnBase(sheetIndex: Int) -> Int { (sheetIndex % 64) * 16_384 }
 
   // MARK: - Cell references
 

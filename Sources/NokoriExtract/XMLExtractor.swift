@@ -75,8 +75,12 @@ public final class XMLExtractor: XMLEventHandler {
 
   public init(dialect: XMLDialect = .generic) {
     self.dialect = dialect
-    var describe: SpanFieldTracker.Describe = { _, _, _, _ in nil }
-    tracker = SpanFieldTracker { key, detail, range, ordinal in describe(key, detail, range, ordinal) }
+    var describe: SpanFieldTracker.Describe = { _, _, range, ordinal in
+      FieldInfo(name: nil, column: Self.maxPaths, valueRange: range, nonEmptyOrdinal: ordinal)
+    }
+    tracker = SpanFieldTracker(unnamedColumn: Self.maxPaths) { key, detail, range, ordinal in
+      describe(key, detail, range, ordinal)
+    }
     describe = { [unowned self] key, _, range, ordinal in self.field(key: key, range: range, ordinal: ordinal) }
     output.reserveCapacity(1 << 20)
   }
@@ -349,7 +353,7 @@ public final class XMLExtractor: XMLEventHandler {
   public func makeReplayTracker() -> SpanFieldTracker {
     // Names and paths never change once made, so each is fetched under the lock only once.
     let known = KnownFields()
-    return SpanFieldTracker { [self] key, _, range, ordinal in
+    return SpanFieldTracker(unnamedColumn: Self.maxPaths) { [self] key, _, range, ordinal in
       if key >= 0, key < known.fields.count, let field = known.fields[key] {
         return FieldInfo(
           name: field.name, column: key, valueRange: range, nonEmptyOrdinal: ordinal, path: field.path)
@@ -357,7 +361,7 @@ public final class XMLExtractor: XMLEventHandler {
       tableLock.lock()
       let field = self.field(key: key, range: range, ordinal: ordinal)
       tableLock.unlock()
-      if key >= 0, let field {
+      if key >= 0 {
         if key >= known.fields.count { known.fields.append(contentsOf: repeatElement(nil, count: key - known.fields.count + 1)) }
         known.fields[key] = (field.name, field.path)
       }
@@ -365,7 +369,7 @@ public final class XMLExtractor: XMLEventHandler {
     }
   }
 
-  private func field(key: Int, range: Range<Int>, ordinal: Int) -> FieldInfo? {
+  private func field(key: Int, range: Range<Int>, ordinal: Int) -> FieldInfo {
     guard key >= 0 else { return FieldInfo(name: nil, column: Self.maxPaths, valueRange: range, nonEmptyOrdinal: ordinal) }
     // An attribute is named with its element: `<Order no=…>` is an order number and
     // `<Customer id=…>` a customer id, which the attribute's name alone does not say.

@@ -96,15 +96,20 @@ final class PDFTextStream: FieldLocator {
 
   // MARK: FieldLocator
 
-  func field(containing offset: Int) -> FieldInfo? {
-    namedValue(containing: offset)?.info
+  func slot(containing offset: Int) -> FieldSlot? {
+    values.firstIndex { $0.info.valueRange.contains(offset) }.map(slot(at:))
   }
+
+  func field(for slot: FieldSlot) -> FieldInfo { values[slot.key].info }
 
   func discard(before offset: Int) {}
 
-  func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
-    for value in values where range.contains(value.info.valueRange.lowerBound) {
-      if let name = value.info.name, wanted(name) { body(value.info) }
-    }
+  func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void) {
+    for index in values.indices where range.contains(values[index].info.valueRange.lowerBound) { body(slot(at: index)) }
+  }
+
+  private func slot(at index: Int) -> FieldSlot {
+    let info = values[index].info
+    return FieldSlot(column: info.column, valueRange: info.valueRange, nonEmptyOrdinal: info.nonEmptyOrdinal, key: index)
   }
 }

@@ -51,6 +51,23 @@ import Testing
     #expect(name.confidence == .high, "a dictionary surname in a name column")
   }
 
+  @Test func aHeaderCellWithoutANameDoesNotDecideItsColumn() throws {
+    // A spreadsheet names a column from its header row, so the header cell itself has no
+    // name: the names under it must still be read as names.
+    let text = "氏名\n山田 太郎\n佐藤 花子\n"
+    let lines = text.split(separator: "\n").map(String.init)
+    var cells: [(range: Range<Int>, name: String?)] = []
+    var offset = 0
+    for (row, line) in lines.enumerated() {
+      cells.append((offset..<(offset + line.utf8.count), row == 0 ? nil : "氏名"))
+      offset += line.utf8.count + 1
+    }
+    let hits = try detect(text, locator: SheetColumnLocator(cells: cells))
+    let names = hits.filter { $0.category.rawValue == "pii.person_name" }
+    #expect(names.map(\.range) == [cells[1].range, cells[2].range])
+    #expect(names.allSatisfy { $0.field == "氏名" })
+  }
+
   @Test func aCompanyColumnIsNotANameColumn() throws {
     let hits = try csvHits("会社名,担当者\n株式会社サンプル,窓口\n")
     #expect(!hits.contains { $0.category.rawValue == "pii.person_name" })
@@ -149,5 +166,23 @@ import Testing
     let shifted = try detect(prefix + text)
     #expect(plain.count == 3)
     #expect(shifted.map(\.range.lowerBound) == plain.map { $0.range.lowerBound + prefix.utf8.count })
+  }
+}
+
+/// One spreadsheet column: the cells' ranges, and the name each has (none for the header cell).
+private final class SheetColumnLocator: FieldLocator {
+  let cells: [(range: Range<Int>, name: String?)]
+  init(cells: [(range: Range<Int>, name: String?)]) { self.cells = cells }
+
+  private func slot(_ index: Int) -> FieldSlot {
+    FieldSlot(column: 0, valueRange: cells[index].range, nonEmptyOrdinal: index + 1, key: index)
+  }
+  func slot(containing offset: Int) -> FieldSlot? { cells.firstIndex { $0.range.contains(offset) }.map(slot) }
+  func field(for slot: FieldSlot) -> FieldInfo {
+    FieldInfo(name: cells[slot.key].name, column: 0, valueRange: slot.valueRange, nonEmptyOrdinal: slot.nonEmptyOrdinal)
+  }
+  func discard(before offset: Int) {}
+  func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void) {
+    for index in cells.indices where range.contains(cells[index].range.lowerBound) { body(slot(index)) }
   }
 }

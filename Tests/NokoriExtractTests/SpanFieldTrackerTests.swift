@@ -15,6 +15,8 @@ import Testing
 
   /// What any order of questions must answer: the value holding `offset`, found by reading all.
   private func expected(_ offset: Int, values: Int, discardedBefore: Int = 0) -> Range<Int>? {
+    // Offsets before the first value are in none (`-3 / 5` would be value 0).
+    guard offset >= 0 else { return nil }
     let index = offset / 5
     guard index < values, offset % 5 < 3, index * 5 + 3 >= discardedBefore else { return nil }
     return (index * 5)..<(index * 5 + 3)

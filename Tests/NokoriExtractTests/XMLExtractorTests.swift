@@ -70,13 +70,24 @@ func extract(
   @Test func fieldsAreListedForTheDetectorsFieldReaders() throws {
     let xml = "<顧客一覧><顧客><氏名>山田 太郎</氏名><住所>東京都</住所></顧客><顧客><氏名>佐藤 花子</氏名></顧客></顧客一覧>"
     let (text, _, extractor) = try extract(Array(xml.utf8))
-    var asked: [String] = []
-    var values: [String] = []
-    extractor.tracker.forEachField(startingIn: 0..<text.utf8.count, wanted: { asked.append($0); return $0 == "氏名" }) {
-      values.append(String(decoding: Array(text.utf8)[$0.valueRange], as: UTF8.self))
+    var values: [(name: String?, column: Int, value: String)] = []
+    extractor.tracker.forEachSlot(startingIn: 0..<text.utf8.count) { slot in
+      let value = String(decoding: Array(text.utf8)[slot.valueRange], as: UTF8.self)
+      values.append((extractor.tracker.field(for: slot).name, slot.column, value))
     }
-    #expect(values == ["山田 太郎", "佐藤 花子"])
-    #expect(asked == ["氏名", "住所"])  // once per field, not per value
+    #expect(values.map(\.value) == ["山田 太郎", "東京都", "佐藤 花子"])
+    #expect(values.map(\.name) == ["氏名", "住所", "氏名"])
+    // One column per field, so a detector judges a field's name once, not once per value.
+    #expect(values[0].column == values[2].column)
+    #expect(values[0].column != values[1].column)
+    // A range selects the values starting in it.
+    let second = try #require(text.utf8.firstRange(of: "佐藤".utf8))
+    var later: [String] = []
+    let from = text.utf8.distance(from: text.utf8.startIndex, to: second.lowerBound)
+    extractor.tracker.forEachSlot(startingIn: from..<text.utf8.count) {
+      later.append(String(decoding: Array(text.utf8)[$0.valueRange], as: UTF8.self))
+    }
+    #expect(later == ["佐藤 花子"])
   }
 
   @Test func wordRunsAreJoinedWithinAParagraphAndParagraphsAreLines() throws {

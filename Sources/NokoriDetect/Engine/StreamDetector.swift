@@ -252,12 +252,12 @@ public final class StreamDetector {
   private func addFieldCandidates(_ locator: any FieldLocator, text: UnsafeBufferPointer<UInt8>, limit: Int) {
     let start = max(windowStart + 1, decidedUpTo - Self.holdback)
     // A field's name decides which readers apply; worked out once per column, not per value.
-    locator.forEachField(startingIn: start..<limit, wanted: { !self.fieldReaders(named: $0).isEmpty }) { field in
-      let value = field.valueRange
+    locator.forEachSlot(startingIn: start..<limit) { slot in
+      let value = slot.valueRange
       guard value.upperBound > decidedUpTo, value.upperBound <= limit, value.lowerBound >= windowStart + 1,
         !value.isEmpty
       else { return }
-      let readers = readers(for: field)
+      let readers = readers(for: slot, in: locator)
       guard !readers.isEmpty else { return }
       let lower = map.normalizedOffset(value.lowerBound - windowStart)
       let upper = map.normalizedOffset(value.upperBound - windowStart)
@@ -273,12 +273,15 @@ public final class StreamDetector {
     }
   }
 
-  /// The field readers of `field`'s column, worked out once per column.
-  private func readers(for field: FieldInfo) -> [Int] {
-    let column = field.column
-    guard column >= 0, column < Self.flatColumns else { return fieldReaders(named: field.name ?? "") }
-    if column < fieldReadersByColumn.count, let known = fieldReadersByColumn[column] { return known }
-    let readers = fieldReaders(named: field.name ?? "")
+  /// The field readers of `slot`'s column, worked out once per named column (a spreadsheet's
+  /// header row is in its column but has no name: the values under it do).
+  private func readers(for slot: FieldSlot, in locator: any FieldLocator) -> [Int] {
+    let column = slot.column
+    let cached = column >= 0 && column < Self.flatColumns
+    if cached, column < fieldReadersByColumn.count, let known = fieldReadersByColumn[column] { return known }
+    guard let name = locator.field(for: slot).name else { return [] }
+    let readers = fieldReaders(named: name)
+    guard cached else { return readers }
     if column >= fieldReadersByColumn.count {
       fieldReadersByColumn.append(contentsOf: repeatElement(nil, count: column + 1 - fieldReadersByColumn.count))
     }
@@ -414,22 +417,25 @@ public final class StreamDetector {
 
     var columnKey: ColumnEvidence.Key?
     var ordinal = 0
-    if let locator = fieldLocator, let field = locator.field(containing: absolute.lowerBound) {
+    // Names are fetched only for hits that are kept (or explained): the slot's numbers are
+    // enough to judge the rest.
+    if let locator = fieldLocator, let slot = locator.slot(containing: absolute.lowerBound) {
       if !countOnly {
+        let field = locator.field(for: slot)
         draft.field = field.displayName
         draft.place = field.place
       }
-      let verdict = fieldVerdict(pattern: candidate.pattern, field: field)
+      let verdict = fieldVerdict(pattern: candidate.pattern, slot: slot, in: locator)
       if verdict == .negative {
-        return reject("field '\(field.displayName)' says it is something else")
+        return reject("field '\(locator.field(for: slot).displayName)' says it is something else")
       }
       if verdict == .positive {
         draft.signals.insert(.field)
-        if explain { draft.notes.append("field '\(field.displayName)'") }
+        if explain { draft.notes.append("field '\(locator.field(for: slot).displayName)'") }
       }
-      if pattern.columnEvidence, draft.signals.contains(.validated), field.valueRange == absolute {
-        columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: field.column)
-        ordinal = field.nonEmptyOrdinal
+      if pattern.columnEvidence, draft.signals.contains(.validated), slot.valueRange == absolute {
+        columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: slot.column)
+        ordinal = slot.nonEmptyOrdinal
       }
     }
 
@@ -482,12 +488,15 @@ public final class StreamDetector {
 
   private enum FieldVerdict { case positive, negative, neutral }
 
-  /// What a column's name says about a pattern, worked out once per column and pattern.
-  private func fieldVerdict(pattern index: Int, field: FieldInfo) -> FieldVerdict {
-    let slot = field.column < Self.flatColumns ? field.column &* patterns.count &+ index : -1
+  /// What a column's name says about a pattern, worked out once per named column and pattern.
+  private func fieldVerdict(pattern index: Int, slot field: FieldSlot, in locator: any FieldLocator) -> FieldVerdict {
+    let slot = field.column >= 0 && field.column < Self.flatColumns ? field.column &* patterns.count &+ index : -1
     if slot >= 0, slot < fieldVerdicts.count, let known = fieldVerdicts[slot] { return known }
+    // A value without a field name (a spreadsheet's header row) says nothing, and must not
+    // decide for the named values below it.
+    guard let fieldName = locator.field(for: field).name else { return .neutral }
     let pattern = patterns[index]
-    let name = FieldName.normalize(field.name ?? "")
+    let name = FieldName.normalize(fieldName)
     let verdict: FieldVerdict =
       FieldName.matches(name, anyOf: pattern.negativeFields)
       ? .negative : (FieldName.matches(name, anyOf: pattern.fields) ? .positive : .neutral)

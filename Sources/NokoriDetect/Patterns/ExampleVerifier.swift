@@ -96,9 +96,11 @@ final class SingleFieldLocator: FieldLocator {
   init(name: String, range: Range<Int>) {
     info = FieldInfo(name: name, column: 0, valueRange: range, nonEmptyOrdinal: 1)
   }
-  func field(containing offset: Int) -> FieldInfo? { info.valueRange.contains(offset) ? info : nil }
+  private var slot: FieldSlot { FieldSlot(column: 0, valueRange: info.valueRange, nonEmptyOrdinal: 1) }
+  func slot(containing offset: Int) -> FieldSlot? { info.valueRange.contains(offset) ? slot : nil }
+  func field(for slot: FieldSlot) -> FieldInfo { info }
   func discard(before offset: Int) {}
-  func forEachField(startingIn range: Range<Int>, wanted: (String) -> Bool, _ body: (FieldInfo) -> Void) {
-    if range.contains(info.valueRange.lowerBound), let name = info.name, wanted(name) { body(info) }
+  func forEachSlot(startingIn range: Range<Int>, _ body: (FieldSlot) -> Void) {
+    if range.contains(info.valueRange.lowerBound) { body(slot) }
   }
 }
