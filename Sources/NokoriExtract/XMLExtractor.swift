@@ -64,7 +64,8 @@ public final class XMLExtractor: XMLEventHandler {
     var attribute = false
     var id = 0
   }
-  private var pathCache = [CachedPath](repeating: CachedPath(), count: 1024)
+  private var pathCache = [CachedPath](repeating: CachedPath(), count: 1 << pathCacheBits)
+  private static let pathCacheBits = 10
 
   // The text run being read: absolute offsets of its first and past-last non-blank byte.
   private var runStart = -1
@@ -270,7 +271,13 @@ public final class XMLExtractor: XMLEventHandler {
 
   private func pathID(parent: Int, name: XMLName, attribute: Bool) -> Int {
     guard parent >= -1 else { return -2 }
-    let slot = ((parent &* 31) ^ (name.id >> 3) ^ (attribute ? 512 : 0)) & (pathCache.count - 1)
+    // Multiplicative hashing of all three: interned names are packed a few bytes apart in
+    // libxml2's dictionary, so `id >> 3` put `id` and `status` (or `no`, `date`, `amount`) of
+    // one element in the same slot, and they evicted each other on every record.
+    let mixed =
+      (UInt(bitPattern: parent) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt(bitPattern: name.id) &* 0xC2B2_AE3D_27D4_EB4F)
+      ^ (attribute ? 0x1656_67B1_9E37_79F9 : 0)
+    let slot = Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt(64 - Self.pathCacheBits))
     let cached = pathCache[slot]
     if cached.parent == parent, cached.name == name.id, cached.attribute == attribute { return cached.id }
     let id = lookUpPath(parent: parent, name: name, attribute: attribute)
