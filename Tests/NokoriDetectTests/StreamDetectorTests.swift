@@ -148,15 +148,20 @@ import Testing
         for digit in 0...9 where validator.validate(base + String(digit)).valid == valid { return base + String(digit) }
       }
     }
-    var table = "id,個人番号,注文番号,メール,電話,備考\n"
+    // Names, birth dates and addresses too: patterns whose values end-of-file evidence may
+    // still raise, judged without their strings once the cap is reached.
+    let surnames = ["山田", "佐藤", "髙橋", "未記入", "ヤマダ"]
+    var table = "id,個人番号,注文番号,メール,電話,備考,氏名,生年月日,住所\n"
     for row in 0..<300 {
       table += "\(row),\(myNumber(valid: row % 5 != 0)),\(myNumber(valid: true)),User\(row)@Example.com,"
-      table += "090-\(1000 + row)-\(2000 + row),注文番号 \(myNumber(valid: true)) 連絡先 03-1234-\(1000 + row)\n"
+      table += "090-\(1000 + row)-\(2000 + row),注文番号 \(myNumber(valid: true)) 連絡先 03-1234-\(1000 + row),"
+      table += "\(surnames[row % surnames.count]) 太郎,\(1940 + row % 70)/\(1 + row % 12)/\(1 + row % 31),"
+      table += row % 4 == 0 ? "東京都\n" : "東京都港区六本木\(row % 9 + 1)-\(row % 20 + 1)\n"
     }
-    func counts(cap: Int) throws -> [Category: Int] {
+    func counts(cap: Int, minimum: Confidence = .medium) throws -> [Category: Int] {
       let tracker = CSVFieldTracker(delimiter: 0x2C)
       let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
-      detector.minimumConfidence = .medium
+      detector.minimumConfidence = minimum
       detector.maxHitsPerCategory = cap
       detector.reset(fieldLocator: tracker)
       let bytes = Array(table.utf8)
@@ -172,7 +177,18 @@ import Testing
     let uncapped = try counts(cap: 100_000)
     #expect(uncapped[.myNumber, default: 0] >= 200)
     #expect(uncapped[.email] == 300)
-    #expect(try counts(cap: 3) == uncapped)
+    #expect(uncapped[Category(rawValue: "pii.person_name"), default: 0] >= 200)
+    #expect(uncapped[Category(rawValue: "pii.date_of_birth"), default: 0] >= 200)
+    // Addresses are compared at `low` only: at `medium` an address needs end-of-file evidence
+    // (a record around it), and the values waiting for it are bounded per category, so how
+    // many are counted still depends on the cap (a known gap, see BENCHMARKS.md).
+    let address = Category(rawValue: "pii.address")
+    var capped = try counts(cap: 3)
+    capped[address] = uncapped[address]
+    #expect(capped == uncapped)
+    let low = try counts(cap: 100_000, minimum: .low)
+    #expect(low[address, default: 0] >= 200)
+    #expect(try counts(cap: 3, minimum: .low) == low)
   }
 
   @Test func minimumConfidenceFilters() throws {

@@ -386,76 +386,75 @@ public final class StreamDetector {
     }
     let bytes = UnsafeBufferPointer(rebasing: text[range])
     // Values read out of named fields have not met the byte test yet (`process` applied it
-    // to Hyperscan's candidates): reject those failing it before any String exists.
+    // to Hyperscan's candidates): reject those failing it before anything else.
     if !explain, candidate.fromField, let mayBeValid = pattern.mayBeValid, !mayBeValid(bytes) { return }
-    let value = String(decoding: bytes, as: UTF8.self)
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {
       guard explain else { return }
       rejections.append(
         Rejection(
           patternID: pattern.id, range: absolute, line: locate(absolute.lowerBound).line,
-          masked: pattern.mask.mask(value), reason: reason()))
+          masked: pattern.mask.mask(String(decoding: bytes, as: UTF8.self)), reason: reason()))
     }
 
-    // Past the category's cap a hit is only counted: what it needs is its signals, not the
-    // strings a kept hit carries (dense exports offer hundreds of thousands of these).
-    let category = categoryIndex[candidate.pattern]
-    let countOnly = !explain && !pattern.upgradable && keptByCategory[category] >= maxHitsPerCategory
-    var draft = Draft(
-      pattern: candidate.pattern, range: absolute, value: value, canonical: value, line: 0, column: 0,
-      field: nil, place: nil, signals: .format, notes: [])
-    if let validate = pattern.validate {
-      let result = validate(value)
+    // The signals are worked out from the bytes; the strings a hit carries (its value, canonical
+    // form, field names) only once it is known to be kept: past the category's cap a hit is
+    // only counted, and dense exports offer millions of those.
+    var signals: SignalSet = .format
+    var notes: [String] = []
+    var explained: ValidationResult?
+    if explain, let validate = pattern.validate {
+      let result = validate(String(decoding: bytes, as: UTF8.self))
       guard result.valid else { return reject(result.note) }
-      draft.canonical = result.canonical
-      draft.signals.insert(.validated)
-      draft.signals.formUnion(result.signals)
-      if result.grouped { draft.signals.insert(.grouped) }
-      if explain { draft.notes.append(result.note) }
+      signals.insert(.validated)
+      signals.formUnion(result.signals)
+      if result.grouped { signals.insert(.grouped) }
+      notes.append(result.note)
+      explained = result
+    } else if let verdict = pattern.verdict {
+      let result = verdict(bytes)
+      guard result.valid else { return }
+      signals.insert(.validated)
+      signals.formUnion(result.signals)
+      if result.grouped { signals.insert(.grouped) }
     }
 
+    var slot: FieldSlot?
     var columnKey: ColumnEvidence.Key?
     var ordinal = 0
-    // Names are fetched only for hits that are kept (or explained): the slot's numbers are
-    // enough to judge the rest.
-    if let locator = fieldLocator, let slot = locator.slot(containing: absolute.lowerBound) {
-      if !countOnly {
-        let field = locator.field(for: slot)
-        draft.field = field.displayName
-        draft.place = field.place
-      }
-      let verdict = fieldVerdict(pattern: candidate.pattern, slot: slot, in: locator)
+    if let locator = fieldLocator, let found = locator.slot(containing: absolute.lowerBound) {
+      slot = found
+      let verdict = fieldVerdict(pattern: candidate.pattern, slot: found, in: locator)
       if verdict == .negative {
-        return reject("field '\(locator.field(for: slot).displayName)' says it is something else")
+        return reject("field '\(locator.field(for: found).displayName)' says it is something else")
       }
       if verdict == .positive {
-        draft.signals.insert(.field)
-        if explain { draft.notes.append("field '\(locator.field(for: slot).displayName)'") }
+        signals.insert(.field)
+        if explain { notes.append("field '\(locator.field(for: found).displayName)'") }
       }
-      if pattern.columnEvidence, draft.signals.contains(.validated), slot.valueRange == absolute {
-        columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: slot.column)
-        ordinal = slot.nonEmptyOrdinal
+      if pattern.columnEvidence, signals.contains(.validated), found.valueRange == absolute {
+        columnKey = ColumnEvidence.Key(pattern: candidate.pattern, column: found.column)
+        ordinal = found.nonEmptyOrdinal
       }
     }
 
     // The field a value sits in outranks the words around it: a column headed 個人番号
     // holds My Numbers even when the next column's header says 電話番号.
-    if let anchor = candidate.anchor, !draft.signals.contains(.field) {
+    if let anchor = candidate.anchor, !signals.contains(.field) {
       // A value read beside a label: the label is the evidence; a negative word just before
       // it (会社名, File name, 本社所在地) says the label is about something else.
       if let negative = pattern.negatives.nearest(in: text, match: anchor, before: pattern.windowBefore, after: 0) {
         return reject("negative context \(negative) bytes before the label")
       }
-      draft.signals.insert(.label)
-      if explain { draft.notes.append("read after its label") }
+      signals.insert(.label)
+      if explain { notes.append("read after its label") }
       if let keyword = pattern.keywords.nearest(
         in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
       {
-        draft.signals.insert(.keyword)
-        if explain { draft.notes.append("keyword \(keyword) bytes away") }
+        signals.insert(.keyword)
+        if explain { notes.append("keyword \(keyword) bytes away") }
       }
-    } else if !draft.signals.contains(.field) {
+    } else if !signals.contains(.field) {
       let keyword = pattern.keywords.nearest(
         in: text, match: range, before: pattern.windowBefore, after: pattern.windowAfter)
       // Negative words count only before the value, where labels stand ("注文番号: …"), and
@@ -465,25 +464,51 @@ public final class StreamDetector {
         return reject("negative context \(negative) bytes away")
       }
       if let keyword {
-        draft.signals.insert(.keyword)
-        if explain { draft.notes.append("keyword \(keyword) bytes away") }
+        signals.insert(.keyword)
+        if explain { notes.append("keyword \(keyword) bytes away") }
       }
+    }
+
+    func draft() -> Draft {
+      let value = String(decoding: bytes, as: UTF8.self)
+      let canonical = explained?.canonical ?? pattern.validate.map { $0(value).canonical } ?? value
+      var draft = Draft(
+        pattern: candidate.pattern, range: absolute, value: value, canonical: canonical, line: 0, column: 0,
+        field: nil, place: nil, signals: signals, notes: notes)
+      if let slot, let locator = fieldLocator {
+        let field = locator.field(for: slot)
+        draft.field = field.displayName
+        draft.place = field.place
+      }
+      return draft
     }
 
     if let columnKey {
       switch columns.verdict(columnKey) {
       case true?:
-        draft.signals.insert(.column)
+        signals.insert(.column)
       case false?:
         break
       case nil:
-        (draft.line, draft.column) = locate(absolute.lowerBound)
-        if let decision = columns.add(draft, key: columnKey, nonEmptyOrdinal: ordinal) { release(decision) }
+        var waiting = draft()
+        (waiting.line, waiting.column) = locate(absolute.lowerBound)
+        if let decision = columns.add(waiting, key: columnKey, nonEmptyOrdinal: ordinal) { release(decision) }
         return
       }
     }
-    guard countOnly else { return record(draft) }
-    if let level = pattern.level(for: draft.signals), level >= minimumConfidence { countsByCategory[category] += 1 }
+    // What `record` would do with a hit that is only counted or dropped, without its strings.
+    if !explain {
+      let category = categoryIndex[candidate.pattern]
+      if let level = pattern.level(for: signals), level >= minimumConfidence {
+        if keptByCategory[category] >= maxHitsPerCategory {
+          countsByCategory[category] += 1
+          return
+        }
+      } else if !pattern.upgradable || pendingByCategory[category] >= Self.pendingPerCategory {
+        return
+      }
+    }
+    record(draft())
   }
 
   private enum FieldVerdict { case positive, negative, neutral }

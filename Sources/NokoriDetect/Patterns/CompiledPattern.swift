@@ -14,6 +14,8 @@ public final class CompiledPattern: Sendable {
   let validate: (@Sendable (String) -> ValidationResult)?
   /// The validator's test on bytes, run before a String is built for the candidate.
   let mayBeValid: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
+  /// The validator's verdict on a candidate's bytes (its strings are built for kept values only).
+  let verdict: (@Sendable (UnsafeBufferPointer<UInt8>) -> ValidationVerdict)?
   let keywords: KeywordIndex
   let negatives: KeywordIndex
   let fields: [String]
@@ -71,9 +73,16 @@ public final class CompiledPattern: Sendable {
       }
       validate = { @Sendable value in validator.validate(value) }
       mayBeValid = { @Sendable bytes in validator.mayBeValid(bytes) }
+      // Validators judge bytes as valid UTF-8; anything else goes through the repair that
+      // `String(decoding:)` makes, as a kept value's strings do.
+      verdict = { @Sendable bytes in
+        UTF8Scalars.isValid(bytes)
+          ? validator.verdict(for: bytes) : ValidationVerdict(validator.validate(String(decoding: bytes, as: UTF8.self)))
+      }
     } else {
       validate = nil
       mayBeValid = nil
+      verdict = nil
     }
     keywords = KeywordIndex((definition.context?.keywords ?? []).map { Self.keywordBytes($0) })
     negatives = KeywordIndex((definition.context?.negative ?? []).map { Self.keywordBytes($0) })

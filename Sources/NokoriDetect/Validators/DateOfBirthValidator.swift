@@ -9,6 +9,14 @@ public struct DateOfBirthValidator: Validator {
     return ValidationResult(valid: true, canonical: date.iso, note: "date \(date.year)")
   }
 
+  public func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    guard let parsed = UTF8Scalars.withScalars(of: bytes, JapaneseDate.parse(scalars:)) else {
+      return ValidationVerdict(validate(String(decoding: bytes, as: UTF8.self)))
+    }
+    guard let date = parsed, date.year >= 1900, date.year <= Self.currentYear else { return .invalid }
+    return ValidationVerdict(valid: true)
+  }
+
   static let currentYear: Int = {
     var now = time(nil)
     var parts = tm()

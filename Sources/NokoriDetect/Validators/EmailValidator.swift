@@ -29,6 +29,11 @@ public struct EmailValidator: Validator {
     }
   }
 
+  public func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    guard case .address = Self.check(bytes) else { return .invalid }
+    return ValidationVerdict(valid: true)
+  }
+
   private enum Verdict {
     case address
     case notAnAddress(String)

@@ -11,12 +11,27 @@ public struct JapaneseAddressValidator: Validator {
   static let numerals: [UInt32] = [0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341]
 
   public func validate(_ value: String) -> ValidationResult {
+    let (municipality, block) = Self.parts(value.unicodeScalars.lazy.map(\.value))
+    guard municipality else { return .invalid("no municipality (市区町村郡)") }
+    guard block else { return .invalid("no block number (丁目, 番地, 1-2-3)") }
+    return ValidationResult(valid: true, canonical: value.replacingSpaces(), note: "municipality and block number")
+  }
+
+  public func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    guard let (municipality, block) = UTF8Scalars.withScalars(of: bytes, Self.parts) else {
+      return ValidationVerdict(validate(String(decoding: bytes, as: UTF8.self)))
+    }
+    return ValidationVerdict(valid: municipality && block)
+  }
+
+  /// Whether the scalars name a municipality within their first 14 characters, and a block
+  /// number after it.
+  private static func parts<Scalars: Sequence<UInt32>>(_ scalars: Scalars) -> (municipality: Bool, block: Bool) {
     var municipality = false
     var block = false
     var previous: UInt32 = 0
     var count = 0
-    for scalar in value.unicodeScalars where scalar.value != 0x20 {
-      let code = scalar.value
+    for code in scalars where code != 0x20 {
       if !municipality {
         if count < 14, Self.municipalitySuffixes.contains(code) { municipality = true }
       } else if (0x30...0x39).contains(code) || (Self.numerals.contains(previous) && Self.blockMarkers.contains(code)) {
@@ -26,9 +41,7 @@ public struct JapaneseAddressValidator: Validator {
       previous = code
       count += 1
     }
-    guard municipality else { return .invalid("no municipality (市区町村郡)") }
-    guard block else { return .invalid("no block number (丁目, 番地, 1-2-3)") }
-    return ValidationResult(valid: true, canonical: value.replacingSpaces(), note: "municipality and block number")
+    return (municipality, block)
   }
 }
 

@@ -92,7 +92,8 @@ struct JapaneseDate: Equatable {
     }
   }
 
-  private static func parse(scalars: UnsafeBufferPointer<UInt32>) -> JapaneseDate? {
+  /// Parses a date from Unicode scalar values (see ``parse(_:)``).
+  static func parse(scalars: UnsafeBufferPointer<UInt32>) -> JapaneseDate? {
     var numbers = Numbers()
     var era: Int?
     var monthName: Int?

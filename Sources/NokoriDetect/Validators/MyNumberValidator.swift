@@ -34,6 +34,11 @@ public struct MyNumberValidator: Validator {
 
   public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { Self.check(bytes).failure == nil }
 
+  public func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    let check = Self.check(bytes)
+    return ValidationVerdict(valid: check.failure == nil, grouped: check.grouped)
+  }
+
   private enum Failure: Equatable {
     case digitCount(Int), allSame, checkDigit
   }

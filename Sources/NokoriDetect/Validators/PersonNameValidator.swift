@@ -56,6 +56,29 @@ public struct PersonNameValidator: Validator {
     return ValidationResult(valid: true, canonical: key, note: note, signals: signals)
   }
 
+  public func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    // Romanised names go through words and lowercasing: the String path. Japanese ones (the
+    // bulk of a customer export) are judged on a stack copy without their separators.
+    guard let first = bytes.first, first >= 0x80 else {
+      return ValidationVerdict(validate(String(decoding: bytes, as: UTF8.self)))
+    }
+    var spaced = false
+    var digits = false
+    for byte in bytes {
+      if byte == 0x20 || byte == 0x2C { spaced = true } else if byte &- 0x30 < 10 { digits = true }
+    }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+      let count = spaced ? Self.removeSeparators(from: bytes, into: buffer) : bytes.count
+      if !spaced { _ = buffer.initialize(fromContentsOf: bytes) }
+      let compact = UnsafeBufferPointer(rebasing: buffer[0..<count])
+      guard compact.utf8ScalarCount >= 2,
+        compact.count > Self.longestPlaceholder || !Self.placeholderKeys.contains(SurnameKey(compact)), !digits
+      else { return .invalid }
+      let dictionary = resources.surnamePrefixLength(compact, from: 0, to: compact.count) != nil
+      return ValidationVerdict(valid: true, signals: dictionary ? .dictionary : [])
+    }
+  }
+
   /// How many characters (scalars) the longest known surname at the start of `name` has.
   private func surnameScalars(_ name: String) -> Int? {
     var name = name
@@ -72,23 +95,26 @@ public struct PersonNameValidator: Validator {
   static func removingSeparators(_ value: String) -> String {
     var source = value
     return source.withUTF8 { bytes in
-      String(unsafeUninitializedCapacity: bytes.count) { kept in
-        var count = 0
-        var index = 0
-        while index < bytes.count {
-          let byte = bytes[index]
-          if byte == 0x20 || byte == 0x2C {
-            index += 1
-          } else if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
-            index += 3
-          } else {
-            kept[count] = byte
-            count += 1
-            index += 1
-          }
-        }
-        return count
+      String(unsafeUninitializedCapacity: bytes.count) { removeSeparators(from: bytes, into: $0) }
+    }
+  }
+
+  /// Copies `bytes` into `kept` without separators; returns how many bytes were kept.
+  private static func removeSeparators(from bytes: UnsafeBufferPointer<UInt8>, into kept: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    var count = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x20 || byte == 0x2C {
+        index += 1
+      } else if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+        index += 3
+      } else {
+        kept[count] = byte
+        count += 1
+        index += 1
       }
     }
+    return count
   }
 }

@@ -24,6 +24,26 @@ public struct ValidationResult: Sendable, Equatable {
   }
 }
 
+/// What a validator concluded, without the strings (canonical form, note) that only values
+/// the engine keeps need: a dense export's values past the per-category cap are only counted.
+public struct ValidationVerdict: Sendable, Equatable {
+  public var valid: Bool
+  public var grouped: Bool
+  public var signals: SignalSet
+
+  public init(valid: Bool, grouped: Bool = false, signals: SignalSet = []) {
+    self.valid = valid
+    self.grouped = grouped
+    self.signals = signals
+  }
+
+  public init(_ result: ValidationResult) {
+    self.init(valid: result.valid, grouped: result.valid && result.grouped, signals: result.valid ? result.signals : [])
+  }
+
+  static let invalid = ValidationVerdict(valid: false)
+}
+
 /// A check a candidate must pass; one type per file, named after what it validates.
 public protocol Validator: Sendable {
   /// The name Patterns/*.yaml use in `validator:`.
@@ -34,10 +54,17 @@ public protocol Validator: Sendable {
   /// when ``validate(_:)`` would reject the value. Dense tables offer a candidate per row,
   /// most of which fail a check digit.
   func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool
+  /// ``validate(_:)``'s verdict on the candidate's UTF-8 bytes, without building its strings.
+  /// Must agree with ``validate(_:)`` on every value (a test holds each validator to it).
+  func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict
 }
 
 extension Validator {
   public func mayBeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { true }
+
+  public func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    ValidationVerdict(validate(String(decoding: bytes, as: UTF8.self)))
+  }
 }
 
 /// The validators a pattern may name.
