@@ -7,14 +7,17 @@ import CLibXML2
 /// A name as libxml2 interned it for one parse: `id` is stable for the parse, so callers can
 /// key tables by it without copying bytes per element.
 public struct XMLName {
-  /// Identity of the interned name, valid until the parser is freed.
-  public let id: Int
-  /// The name's UTF-8 bytes (a local name: namespace prefix stripped).
-  public let bytes: UnsafeBufferPointer<UInt8>
+  private let pointer: UnsafePointer<xmlChar>
 
-  init(_ pointer: UnsafePointer<xmlChar>) {
-    id = Int(bitPattern: pointer)
-    bytes = UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+  init(_ pointer: UnsafePointer<xmlChar>) { self.pointer = pointer }
+
+  /// Identity of the interned name, valid until the parser is freed.
+  public var id: Int { Int(bitPattern: pointer) }
+
+  /// The name's UTF-8 bytes (a local name: namespace prefix stripped). Measured when asked:
+  /// callers that know a name by its ``id`` never pay for its length.
+  public var bytes: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
   }
 
   /// The name as a Swift string (allocates; use for tables, not per event).

@@ -183,7 +183,7 @@ public final class XMLExtractor: XMLEventHandler {
       textKeys.append(labelled >= 0 ? labelled : path)
       for index in 0..<attributes.count {
         guard let (attributeName, value) = attributes[index] else { continue }
-        let owner = labelled >= 0 && !Self.isLabelAttribute(attributeName.bytes) ? labelled : path
+        let owner = labelled >= 0 && !isLabelAttribute(attributeName) ? labelled : path
         let attributePath = pathID(parent: owner, name: attributeName, attribute: true)
         emitValue(value, key: attributePath)
       }
@@ -251,7 +251,8 @@ public final class XMLExtractor: XMLEventHandler {
       tracker.record(contentStart..<contentEnd, key: textKeys.last ?? -1)
       output.append(0x0A)
     } else if runStart >= emitted {
-      output.removeSubrange((runStart - emitted)...)
+      // The blanks between tags: dropped from the end (`removeSubrange` took the general path).
+      output.removeLast(output.count - (runStart - emitted))
     }
     contentStart = -1
   }
@@ -317,10 +318,21 @@ public final class XMLExtractor: XMLEventHandler {
     return candidates.contains { name.elementsEqual($0) }
   }
 
+  /// Whether attribute `name` is a label attribute, remembered by the name's interned identity
+  /// (every start tag asks about each of its attributes).
+  private func isLabelAttribute(_ name: XMLName) -> Bool {
+    let slot = Int(truncatingIfNeeded: (UInt(bitPattern: name.id) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    if labelAttributeCache[slot].id == name.id { return labelAttributeCache[slot].isLabel }
+    let isLabel = Self.isLabelAttribute(name.bytes)
+    labelAttributeCache[slot] = (name.id, isLabel)
+    return isLabel
+  }
+  private var labelAttributeCache = [(id: Int, isLabel: Bool)](repeating: (0, false), count: 64)
+
   /// The value of the first label attribute, if short enough to be a name.
   private func label(_ attributes: XMLAttributes) -> UnsafeRawBufferPointer? {
     for index in 0..<attributes.count {
-      guard let (name, value) = attributes[index], Self.isLabelAttribute(name.bytes) else { continue }
+      guard let (name, value) = attributes[index], isLabelAttribute(name) else { continue }
       return value.count > 0 && value.count <= 64 ? value : nil
     }
     return nil

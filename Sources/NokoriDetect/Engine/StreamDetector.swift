@@ -46,9 +46,12 @@ public final class StreamDetector {
   /// What each column's name says about each pattern, by `column * patterns + pattern`
   /// (a dictionary here hashed a key for every value of a table).
   private var fieldVerdicts: [FieldVerdict?] = []
-  /// Field readers per column of the current stream, for columns under ``flatColumns`` (a
-  /// flat table: a dictionary here hashed the column of every value of an export).
-  private var fieldReadersByColumn: [[Int]?] = []
+  /// Field readers per column of the current stream, for columns under ``flatColumns``, as an
+  /// index into ``readerLists`` (-1: not worked out yet). A flat table: a dictionary here hashed
+  /// the column of every value of an export.
+  private var fieldReadersByColumn: [Int32] = []
+  /// The distinct lists of field readers met; the first is empty.
+  private var readerLists: [[Int]] = [[]]
   /// Columns past this many (a malformed table) are judged each time rather than growing the
   /// per-column tables without bound.
   private static let flatColumns = 4096
@@ -192,9 +195,9 @@ public final class StreamDetector {
         // many), so it comes before any offset mapping or sorting.
         guard Self.boundaryHolds(compiled, text: text, range: range) else { continue }
         var anchor: Range<Int>?
-        if let reader = compiled.reader {
+        if compiled.hasReader {
           anchor = range
-          guard let value = reader.read(text, anchor: range, limit: text.count) else { continue }
+          guard let value = compiled.readValue(text, anchor: range, limit: text.count) else { continue }
           range = value
         }
         let decodedEnd = map.decodedOffset(max(match.end, range.upperBound))
@@ -204,9 +207,7 @@ public final class StreamDetector {
         // rejected here, they are never stored, sorted or evaluated. (Explaining keeps them,
         // for the reason `validate` gives.)
         let anchorIndex = anchorIndex[Int(match.id)]
-        if !explain, anchorIndex < 0, let mayBeValid = compiled.mayBeValid,
-          !mayBeValid(UnsafeBufferPointer(rebasing: text[range]))
-        {
+        if !explain, anchorIndex < 0, !compiled.mayBeValid(bytes: UnsafeBufferPointer(rebasing: text[range])) {
           continue
         }
         candidates.append(
@@ -257,14 +258,15 @@ public final class StreamDetector {
       guard value.upperBound > decidedUpTo, value.upperBound <= limit, value.lowerBound >= windowStart + 1,
         !value.isEmpty
       else { return }
-      let readers = readers(for: slot, in: locator)
-      guard !readers.isEmpty else { return }
+      let list = readerList(for: slot, in: locator)
+      guard list > 0 else { return }
       let lower = map.normalizedOffset(value.lowerBound - windowStart)
       let upper = map.normalizedOffset(value.upperBound - windowStart)
-      for index in readers {
-        guard let reader = patterns[index].reader,
-          let range = reader.read(text, anchor: lower..<lower, limit: min(upper, text.count))
-        else { continue }
+      for index in readerLists[list] {
+        unowned(unsafe) let pattern = patterns[index]
+        guard let range = pattern.readValue(text, anchor: lower..<lower, limit: min(upper, text.count)) else {
+          continue
+        }
         candidates.append(
           Candidate(
             pattern: index, normalized: range,
@@ -273,20 +275,28 @@ public final class StreamDetector {
     }
   }
 
-  /// The field readers of `slot`'s column, worked out once per named column (a spreadsheet's
-  /// header row is in its column but has no name: the values under it do).
-  private func readers(for slot: FieldSlot, in locator: any FieldLocator) -> [Int] {
+  /// The field readers of `slot`'s column, as an index into ``readerLists`` (0: none), worked out
+  /// once per named column (a spreadsheet's header row is in its column but has no name: the
+  /// values under it do). Most columns have none, and are passed over without touching a list.
+  private func readerList(for slot: FieldSlot, in locator: any FieldLocator) -> Int {
     let column = slot.column
     let cached = column >= 0 && column < Self.flatColumns
-    if cached, column < fieldReadersByColumn.count, let known = fieldReadersByColumn[column] { return known }
-    guard let name = locator.field(for: slot).name else { return [] }
-    let readers = fieldReaders(named: name)
-    guard cached else { return readers }
-    if column >= fieldReadersByColumn.count {
-      fieldReadersByColumn.append(contentsOf: repeatElement(nil, count: column + 1 - fieldReadersByColumn.count))
+    if cached, column < fieldReadersByColumn.count, fieldReadersByColumn[column] >= 0 {
+      return Int(fieldReadersByColumn[column])
     }
-    fieldReadersByColumn[column] = readers
-    return readers
+    guard let name = locator.field(for: slot).name else { return 0 }
+    let readers = fieldReaders(named: name)
+    var list = 0
+    if !readers.isEmpty {
+      list = readerLists.firstIndex(of: readers) ?? readerLists.count
+      if list == readerLists.count { readerLists.append(readers) }
+    }
+    guard cached else { return list }
+    if column >= fieldReadersByColumn.count {
+      fieldReadersByColumn.append(contentsOf: repeatElement(-1, count: column + 1 - fieldReadersByColumn.count))
+    }
+    fieldReadersByColumn[column] = Int32(list)
+    return list
   }
 
   /// The patterns that read values out of a field called `name`.
@@ -387,7 +397,7 @@ public final class StreamDetector {
     let bytes = UnsafeBufferPointer(rebasing: text[range])
     // Values read out of named fields have not met the byte test yet (`process` applied it
     // to Hyperscan's candidates): reject those failing it before anything else.
-    if !explain, candidate.fromField, let mayBeValid = pattern.mayBeValid, !mayBeValid(bytes) { return }
+    if !explain, candidate.fromField, !pattern.mayBeValid(bytes: bytes) { return }
     let absolute = (windowStart + candidate.decoded.lowerBound)..<(windowStart + candidate.decoded.upperBound)
     func reject(_ reason: @autoclosure () -> String) {
       guard explain else { return }
@@ -411,8 +421,7 @@ public final class StreamDetector {
       if result.grouped { signals.insert(.grouped) }
       notes.append(result.note)
       explained = result
-    } else if let verdict = pattern.verdict {
-      let result = verdict(bytes)
+    } else if let result = pattern.verdict(for: bytes) {
       guard result.valid else { return }
       signals.insert(.validated)
       signals.formUnion(result.signals)

@@ -36,6 +36,7 @@ public final class CompiledPattern: Sendable {
   let leadingContext: Int
   /// Finds the value next to what the expressions match (a label, a prefecture, 様).
   let reader: (any ValueReader)?
+  let hasReader: Bool
   /// Whether values are also read out of fields named in ``fields``.
   let readsFields: Bool
   /// For a classifier: how many of its expressions are titles (the rest are anchors).
@@ -105,6 +106,7 @@ public final class CompiledPattern: Sendable {
     } else {
       reader = nil
     }
+    hasReader = reader != nil
     readsFields = definition.fieldValues == true && reader != nil && !(definition.fields ?? []).isEmpty
     titleCount = definition.classifier?.titles.count ?? 0
     isMRZ = definition.validator == MRZValidator.name
@@ -135,6 +137,24 @@ public final class CompiledPattern: Sendable {
   /// Detectors run on several threads at once; sharing one object between them made every
   /// retain of it contend for the same cache line (on dense tables, retains went from 5 %
   /// of the work on one thread to 12 % on two).
+  // The engine calls the reader and validator through these methods, once or more per
+  // candidate: used inside a method of the pattern they are not copied out of it first (a
+  // copy retained the reader's and the closures' contents, a few percent of an export's scan).
+
+  /// The value the reader finds next to `anchor`, or nil (or when the pattern has no reader).
+  @inline(never)
+  func readValue(_ text: UnsafeBufferPointer<UInt8>, anchor: Range<Int>, limit: Int) -> Range<Int>? {
+    reader?.read(text, anchor: anchor, limit: limit)
+  }
+
+  /// False only when the validator's byte test rules the value out.
+  @inline(never)
+  func mayBeValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool { mayBeValid?(bytes) ?? true }
+
+  /// The validator's verdict on the value's bytes; nil when the pattern has no validator.
+  @inline(never)
+  func verdict(for bytes: UnsafeBufferPointer<UInt8>) -> ValidationVerdict? { verdict?(bytes) }
+
   func replica() -> CompiledPattern {
     (try? CompiledPattern(definition, anchorWidth: anchorWidth, resources: resources)) ?? self
   }
