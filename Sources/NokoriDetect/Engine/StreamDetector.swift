@@ -410,6 +410,17 @@ public final class StreamDetector {
     // The signals are worked out from the bytes; the strings a hit carries (its value, canonical
     // form, field names) only once it is known to be kept: past the category's cap a hit is
     // only counted, and dense exports offer millions of those.
+    // What the field says comes first: a value in a field named for something else (every
+    // My Number of an export offered to the licence pattern) needs no validation. Explaining
+    // keeps the validator's reason first.
+    var slot: FieldSlot?
+    var fieldSays = FieldVerdict.neutral
+    if let locator = fieldLocator, let found = locator.slot(containing: absolute.lowerBound) {
+      slot = found
+      fieldSays = fieldVerdict(pattern: candidate.pattern, slot: found, in: locator)
+      if fieldSays == .negative, !explain { return }
+    }
+
     var signals: SignalSet = .format
     var notes: [String] = []
     var explained: ValidationResult?
@@ -428,16 +439,13 @@ public final class StreamDetector {
       if result.grouped { signals.insert(.grouped) }
     }
 
-    var slot: FieldSlot?
     var columnKey: ColumnEvidence.Key?
     var ordinal = 0
-    if let locator = fieldLocator, let found = locator.slot(containing: absolute.lowerBound) {
-      slot = found
-      let verdict = fieldVerdict(pattern: candidate.pattern, slot: found, in: locator)
-      if verdict == .negative {
+    if let locator = fieldLocator, let found = slot {
+      if fieldSays == .negative {
         return reject("field '\(locator.field(for: found).displayName)' says it is something else")
       }
-      if verdict == .positive {
+      if fieldSays == .positive {
         signals.insert(.field)
         if explain { notes.append("field '\(locator.field(for: found).displayName)'") }
       }
