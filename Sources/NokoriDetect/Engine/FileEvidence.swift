@@ -36,6 +36,9 @@ extension StreamDetector {
   func settle() {
     let documents = classifiedDocuments()
     let isDocument = !documents.isEmpty || documentFromImage
+    if isDocument {
+      for index in documentCounts.indices { countsByCategory[index] += documentCounts[index] }
+    }
     let mrzNumbers = Set(
       recorded.filter { patterns[$0.draft.pattern].isMRZ && $0.level != nil }
         .map(\.draft.canonical))

@@ -66,6 +66,10 @@ public final class StreamDetector {
   private let categories: [Category]
   var countsByCategory: [Int]
   var keptByCategory: [Int]
+  /// Values past the bound of those kept for end-of-file evidence, counted as a record around
+  /// them decides; ``documentCounts`` are those only a document would raise (added in ``settle()``).
+  var recordWindow = RecordWindow()
+  var documentCounts: [Int]
 
   /// Reported hits, complete and sorted by offset after ``finish()``.
   public internal(set) var hits: [Hit] = []
@@ -107,6 +111,7 @@ public final class StreamDetector {
     countsByCategory = Array(repeating: 0, count: categories.count)
     keptByCategory = countsByCategory
     pendingByCategory = countsByCategory
+    documentCounts = countsByCategory
   }
 
   /// Starts a new stream; `fieldLocator` tells which field an offset is in, for tabular text.
@@ -129,7 +134,9 @@ public final class StreamDetector {
       countsByCategory[index] = 0
       keptByCategory[index] = 0
       pendingByCategory[index] = 0
+      documentCounts[index] = 0
     }
+    recordWindow.reset()
     hits.removeAll()
     recorded.removeAll()
     classifierAnchors.removeAll()
@@ -154,6 +161,7 @@ public final class StreamDetector {
   public func finish() throws {
     try process(final: true)
     for decision in columns.finish() { release(decision) }
+    countWaiting(before: .max)
     settle()
   }
 
@@ -245,6 +253,8 @@ public final class StreamDetector {
       }
     }
     decidedUpTo = limit
+    // Values starting later than this may still come (one ending past `limit` starts before it).
+    countWaiting(before: limit - Self.holdback)
     if !final { shift() }
   }
 
@@ -513,19 +523,52 @@ public final class StreamDetector {
         return
       }
     }
-    // What `record` would do with a hit that is only counted or dropped, without its strings.
+    // What `record` would do with a value that is only counted or dropped, without building its
+    // strings; a value below the minimum that a record around it could raise waits in
+    // `recordWindow` (and in `recorded` too while there is room there).
     if !explain {
       let category = categoryIndex[candidate.pattern]
-      if let level = pattern.level(for: signals), level >= minimumConfidence {
+      let level = pattern.level(for: signals)
+      if level != nil { recordWindow.noteEvidence(offset: absolute.lowerBound, category: category) }
+      if let level, level >= minimumConfidence {
         if keptByCategory[category] >= maxHitsPerCategory {
           countsByCategory[category] += 1
           return
         }
-      } else if !pattern.upgradable || pendingByCategory[category] >= Self.pendingPerCategory {
+      } else if !pattern.upgradable {
         return
+      } else {
+        // Below the minimum: a record around it may raise it. Kept for the end of the file
+        // while there is room (as a finding may come of it), counted as its neighbours decide.
+        var waiting = RecordWindow.Waiting(
+          offset: absolute.lowerBound, category: category, pattern: candidate.pattern, signals: signals)
+        if pendingByCategory[category] < Self.pendingPerCategory {
+          record(draft())
+          waiting.recordedIndex = recorded.count - 1
+        }
+        return recordWindow.wait(waiting)
       }
     }
     record(draft())
+  }
+
+  /// Counts the values waiting in ``recordWindow`` whose neighbourhood lies before `frontier`.
+  private func countWaiting(before frontier: Int) {
+    recordWindow.resolve(before: frontier, radius: Self.recordRadius, kinds: Self.recordKinds) { value, inRecord in
+      if value.recordedIndex >= 0 {
+        if inRecord { recorded[value.recordedIndex].draft.signals.insert(.record) }
+        return
+      }
+      unowned(unsafe) let pattern = patterns[value.pattern]
+      var signals = value.signals
+      if inRecord { signals.insert(.record) }
+      if let level = pattern.level(for: signals), level >= minimumConfidence {
+        countsByCategory[value.category] += 1
+        return
+      }
+      signals.insert(.document)
+      if let level = pattern.level(for: signals), level >= minimumConfidence { documentCounts[value.category] += 1 }
+    }
   }
 
   private enum FieldVerdict { case positive, negative, neutral }
