@@ -24,6 +24,23 @@ import Testing
     return detector
   }
 
+  /// The detector after a CSV `table` went through it whole, keeping `cap` hits per category.
+  func detectTable(_ table: String, cap: Int, minimum: Confidence) throws -> StreamDetector {
+    let tracker = CSVFieldTracker(delimiter: 0x2C)
+    let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
+    detector.minimumConfidence = minimum
+    detector.maxHitsPerCategory = cap
+    detector.reset(fieldLocator: tracker)
+    let bytes = Array(table.utf8)
+    try bytes.withUnsafeBytes { buffer in
+      tracker.consume(buffer)
+      try detector.feed(buffer)
+    }
+    tracker.finish()
+    try detector.finish()
+    return detector
+  }
+
   /// Line numbers rest on the word-at-a-time newline count: it must match a byte-by-byte
   /// count, and find the last line feed, at every length and alignment.
   @Test func newlineCountMatchesByteByByte() {
@@ -160,18 +177,7 @@ import Testing
       table += row % 4 == 0 ? "東京都\n" : "東京都港区六本木\(row % 9 + 1)-\(row % 20 + 1)\n"
     }
     func counts(cap: Int, minimum: Confidence = .medium) throws -> [Category: Int] {
-      let tracker = CSVFieldTracker(delimiter: 0x2C)
-      let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
-      detector.minimumConfidence = minimum
-      detector.maxHitsPerCategory = cap
-      detector.reset(fieldLocator: tracker)
-      let bytes = Array(table.utf8)
-      try bytes.withUnsafeBytes { buffer in
-        tracker.consume(buffer)
-        try detector.feed(buffer)
-      }
-      tracker.finish()
-      try detector.finish()
+      let detector = try detectTable(table, cap: cap, minimum: minimum)
       #expect(detector.hits.count <= cap * detector.counts.count)
       return detector.counts
     }
@@ -199,19 +205,7 @@ import Testing
       table += "山田 太郎,090-\(1000 + row)-\(2000 + row),user\(row)@example.com,東京都港区六本木\(row % 9 + 1)-\(row % 20 + 1)\n"
     }
     func addresses(cap: Int) throws -> Int {
-      let tracker = CSVFieldTracker(delimiter: 0x2C)
-      let detector = try StreamDetector(patternSet: set, fingerprinter: fingerprinter)
-      detector.minimumConfidence = .medium
-      detector.maxHitsPerCategory = cap
-      detector.reset(fieldLocator: tracker)
-      let bytes = Array(table.utf8)
-      try bytes.withUnsafeBytes { buffer in
-        tracker.consume(buffer)
-        try detector.feed(buffer)
-      }
-      tracker.finish()
-      try detector.finish()
-      return detector.counts[Category(rawValue: "pii.address"), default: 0]
+      try detectTable(table, cap: cap, minimum: .medium).counts[Category(rawValue: "pii.address"), default: 0]
     }
     #expect(try addresses(cap: 100_000) == 600)
     #expect(try addresses(cap: 3) == 600)
