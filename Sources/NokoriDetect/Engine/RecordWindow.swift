@@ -46,7 +46,7 @@ struct RecordWindow {
   /// `frontier` (no value seen later can start before it): `decide` gets the value and whether
   /// at least `kinds` kinds of personal data, its own included, stand within the radius.
   mutating func resolve(before frontier: Int, radius: Int, kinds: Int, _ decide: (Waiting, Bool) -> Void) {
-    while waitingHead < waiting.count, frontier == .max || waiting[waitingHead].offset + radius < frontier {
+    while waitingHead < waiting.count, waiting[waitingHead].offset + radius < frontier {
       let value = waiting[waitingHead]
       waitingHead += 1
       decide(value, distinctKinds(around: value, radius: radius) >= kinds)

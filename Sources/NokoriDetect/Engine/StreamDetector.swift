@@ -420,6 +420,7 @@ public final class StreamDetector {
     // The signals are worked out from the bytes; the strings a hit carries (its value, canonical
     // form, field names) only once it is known to be kept: past the category's cap a hit is
     // only counted, and dense exports offer millions of those.
+    //
     // What the field says comes first: a value in a field named for something else (every
     // My Number of an export offered to the licence pattern) needs no validation. Explaining
     // keeps the validator's reason first.
@@ -433,20 +434,24 @@ public final class StreamDetector {
 
     var signals: SignalSet = .format
     var notes: [String] = []
+    // Explaining needs the validator's note (and keeps its canonical form); otherwise its
+    // verdict on the bytes is enough.
     var explained: ValidationResult?
+    var verdict: ValidationVerdict?
     if explain, let validate = pattern.validate {
       let result = validate(String(decoding: bytes, as: UTF8.self))
       guard result.valid else { return reject(result.note) }
-      signals.insert(.validated)
-      signals.formUnion(result.signals)
-      if result.grouped { signals.insert(.grouped) }
       notes.append(result.note)
       explained = result
-    } else if let result = pattern.verdict(for: bytes) {
-      guard result.valid else { return }
+      verdict = ValidationVerdict(result)
+    } else {
+      verdict = pattern.verdict(for: bytes)
+    }
+    if let verdict {
+      guard verdict.valid else { return }
       signals.insert(.validated)
-      signals.formUnion(result.signals)
-      if result.grouped { signals.insert(.grouped) }
+      signals.formUnion(verdict.signals)
+      if verdict.grouped { signals.insert(.grouped) }
     }
 
     var columnKey: ColumnEvidence.Key?

@@ -67,16 +67,20 @@ public struct PersonNameValidator: Validator {
     for byte in bytes {
       if byte == 0x20 || byte == 0x2C { spaced = true } else if byte &- 0x30 < 10 { digits = true }
     }
+    guard !digits else { return .invalid }
+    guard spaced else { return verdict(compact: bytes) }
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
-      let count = spaced ? Self.removeSeparators(from: bytes, into: buffer) : bytes.count
-      if !spaced { _ = buffer.initialize(fromContentsOf: bytes) }
-      let compact = UnsafeBufferPointer(rebasing: buffer[0..<count])
-      guard compact.utf8ScalarCount >= 2,
-        compact.count > Self.longestPlaceholder || !Self.placeholderKeys.contains(SurnameKey(compact)), !digits
-      else { return .invalid }
-      let dictionary = resources.surnamePrefixLength(compact, from: 0, to: compact.count) != nil
-      return ValidationVerdict(valid: true, signals: dictionary ? .dictionary : [])
+      verdict(compact: UnsafeBufferPointer(rebasing: buffer[0..<Self.removeSeparators(from: bytes, into: buffer)]))
     }
+  }
+
+  /// The verdict on a Japanese name without its separators.
+  private func verdict(compact: UnsafeBufferPointer<UInt8>) -> ValidationVerdict {
+    guard compact.utf8ScalarCount >= 2,
+      compact.count > Self.longestPlaceholder || !Self.placeholderKeys.contains(SurnameKey(compact))
+    else { return .invalid }
+    let dictionary = resources.surnamePrefixLength(compact, from: 0, to: compact.count) != nil
+    return ValidationVerdict(valid: true, signals: dictionary ? .dictionary : [])
   }
 
   /// How many characters (scalars) the longest known surname at the start of `name` has.
