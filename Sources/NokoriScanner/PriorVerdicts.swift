@@ -65,14 +65,19 @@ public final class StoredVerdicts: PriorVerdicts {
     keptState.withLock { files.baseRowsExcluded(kept: $0.slots) }
   }
 
+  /// How many of the base run's rows this run does not keep, without listing them.
+  public var excludedBaseRowCount: Int {
+    keptState.withLock { files.baseRowsExcludedCount(keptCount: $0.count) }
+  }
+
   /// The ids of the base rows kept so far.
   public var keptBaseRows: [Int64] {
     keptState.withLock { files.baseRowsKept(kept: $0.slots) }
   }
 
-  /// The base rows kept so far, as carry-index records of run `base`.
-  public func keptRecords(base: Int64) -> [CarryIndexFile.Record] {
-    keptState.withLock { files.keptRecords(kept: $0.slots, base: base) }
+  /// Hands `body` the base rows kept so far, as carry-index records of run `base`.
+  public func forEachKeptRecord(base: Int64, _ body: (CarryIndexFile.Record) throws -> Void) rethrows {
+    try files.forEachKeptRecord(kept: keptState.withLock { $0.slots }, base: base, body)
   }
 
   public func recordKept(_ kept: [KeptFile]) {

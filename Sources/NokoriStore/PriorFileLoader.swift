@@ -9,10 +9,9 @@ extension FindingStore {
   /// and loaded without their descriptive columns.
   public func priorFiles(_ sources: CarrySources) throws -> PriorFiles {
     if let completed = sources.completed, let base = sources.base, sources.stopped.isEmpty,
-      let records = CarryIndexFile.read(
-        path: CarryIndexFile.path(forStore: path), run: completed, verdictDigest: sources.verdictDigest)
+      let indexed = try priorFiles(index: CarryIndexFile.path(forStore: path), completed: completed, base: base, sources: sources)
     {
-      return try priorFiles(index: records, completed: completed, base: base)
+      return indexed
     }
     var result = PriorFiles()
     try queue.read { db in
@@ -40,16 +39,18 @@ extension FindingStore {
 
   /// Earlier verdicts from the completed sweep's carry index: its records, then — when it
   /// kept a base's rows — its own rows with their descriptive columns and findings (the
-  /// verdicts that would be copied), and its exclusions as base rows not to keep.
-  private func priorFiles(index records: [CarryIndexFile.Record], completed: Int64, base: Int64) throws -> PriorFiles {
+  /// verdicts that would be copied), and its exclusions as base rows not to keep. Nil when
+  /// the index is missing, stale or torn.
+  private func priorFiles(index: String, completed: Int64, base: Int64, sources: CarrySources) throws -> PriorFiles? {
     var result = PriorFiles()
     result.source = "index"
-    result.reserve(records.count + records.count / 8)
-    for record in records {
+    let read = CarryIndexFile.forEachRecord(path: index, run: completed, verdictDigest: sources.verdictDigest) { count in
+      result.reserve(count + count / 8)
+    } body: { record in
       let inBase = record.rowRun == base
       guard record.inode != nil, let outcome = record.outcome else {
         if inBase { result.noteBaseRowNotKept(record.fileID) }
-        continue
+        return
       }
       result.insert(
         PriorFile(
@@ -57,6 +58,7 @@ extension FindingStore {
           device: record.device, outcome: outcome, findingCount: record.findingCount, inBase: inBase),
         details: nil, pathHash: record.pathHash)
     }
+    guard read else { return nil }
     guard completed != base else { return result }
     try queue.read { db in
       for id in try Int64.fetchAll(
@@ -69,9 +71,11 @@ extension FindingStore {
     return result
   }
 
-  /// Writes run `run`'s carry index: `kept` (the base rows it kept) and its own rows.
-  public func writeCarryIndex(run: Int64, verdictDigest: String, kept: [CarryIndexFile.Record]) throws {
-    var records = kept
+  /// Writes run `run`'s carry index: what `kept` adds (the base rows it kept), then its own rows.
+  public func writeCarryIndex(
+    run: Int64, verdictDigest: String, kept: (inout CarryIndexWriter.Encoder) throws -> Void
+  ) throws {
+    var own: [CarryIndexFile.Record] = []
     try queue.read { db in
       let statement = try db.makeStatement(
         sql: "SELECT id, path, size, mtime, ctime, inode, device, outcome, finding_count FROM files WHERE run_id = ?")
@@ -79,7 +83,7 @@ extension FindingStore {
       var outcomes = OutcomeColumn()
       try Self.forEachRow(statement) { raw in
         let outcome = outcomes.read(raw, 7)
-        records.append(
+        own.append(
           CarryIndexFile.Record(
             pathHash: PriorFiles.hash(Self.bytes(raw, 1)), fileID: sqlite3_column_int64(raw, 0), rowRun: run,
             size: Self.int64(raw, 2), mtime: Self.double(raw, 3), ctime: Self.double(raw, 4),
@@ -87,7 +91,12 @@ extension FindingStore {
             outcome: outcome))
       }
     }
-    try CarryIndexFile.write(records, run: run, verdictDigest: verdictDigest, to: CarryIndexFile.path(forStore: path))
+    let writer = try CarryIndexWriter(path: CarryIndexFile.path(forStore: path), run: run, verdictDigest: verdictDigest)
+    try writer.write { encoder in
+      try kept(&encoder)
+      for record in own { try encoder.append(record) }
+    }
+    try writer.finish()
   }
 
   /// Reads one run's rows through SQLite's column functions: GRDB's `Row` made a third of a

@@ -37,20 +37,19 @@ final class SweepCarry {
   /// listing most of the base.
   func recordKeptRows(run: Int64, store: FindingStore) throws {
     guard let base = sources.base else { return }
-    let kept = verdicts.keptBaseRows
-    let excluded = verdicts.excludedBaseRows
-    if kept.count < excluded.count {
-      try store.copyRows(kept, into: run)
+    // Counted first: only the shorter of the two lists is made.
+    if verdicts.kept.count < verdicts.excludedBaseRowCount {
+      try store.copyRows(verdicts.keptBaseRows, into: run)
       return
     }
-    try store.keepByReference(run: run, base: base, excluded: excluded)
+    try store.keepByReference(run: run, base: base, excluded: verdicts.excludedBaseRows)
     keptByReference = true
   }
 
-  /// The carry-index records of the base rows kept by reference (the run's own rows are read
-  /// from the store when the index is written).
-  var keptIndexRecords: [CarryIndexFile.Record] {
-    guard keptByReference, let base = sources.base else { return [] }
-    return verdicts.keptRecords(base: base)
+  /// Adds the carry-index records of the base rows kept by reference (the run's own rows are
+  /// read from the store when the index is written).
+  func encodeKeptRecords(_ encoder: inout CarryIndexWriter.Encoder) throws {
+    guard keptByReference, let base = sources.base else { return }
+    try verdicts.forEachKeptRecord(base: base) { try encoder.append($0) }
   }
 }

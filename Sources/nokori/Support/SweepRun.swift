@@ -160,7 +160,7 @@ struct SweepRun {
     try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
     // The next sweep's start: without it, that sweep reads the same verdicts from the store.
     do {
-      try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: carry?.keptIndexRecords ?? [])
+      try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: { try carry?.encodeKeptRecords(&$0) })
     } catch {
       log.warning("carry_index.not_written", ["store": settings.store, "error": "\(error)"])
     }
