@@ -12,11 +12,27 @@ struct CarriedListing: Sendable {
   /// Files the base run's rows stand for.
   var kept = 0
 
-  init(_ listing: DirectoryLister.Listing, carrying: (any PriorVerdicts)?) {
-    self.listing = listing
-    guard let carrying, !listing.files.isEmpty else { return }
-    var remaining: [WalkEntry] = []
+  /// Lists `directory`, leaving out while listing the files whose base rows stand for them:
+  /// no path or entry is made for those (most files, on a night when little changed).
+  init(listing directory: PendingDirectory, with lister: RootLister, carrying: (any PriorVerdicts)?) {
+    guard let carrying else {
+      self.init(lister.list(directory), carrying: nil)
+      return
+    }
     var keptFiles: [KeptFile] = []
+    let listing = lister.list(directory) { files in
+      let kept = carrying.keptFiles(for: files)
+      keptFiles += kept.compactMap { $0 }
+      return kept.map { $0 != nil }
+    }
+    self.init(listing, carrying: carrying, alreadyKept: keptFiles)
+  }
+
+  init(_ listing: DirectoryLister.Listing, carrying: (any PriorVerdicts)?, alreadyKept: [KeptFile] = []) {
+    self.listing = listing
+    guard let carrying else { return }
+    var remaining: [WalkEntry] = []
+    var keptFiles = alreadyKept
     for entry in listing.files {
       if entry.mayRepeat {
         remaining.append(entry)

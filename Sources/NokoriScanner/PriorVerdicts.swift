@@ -23,6 +23,9 @@ public struct KeptFile: Sendable {
 public protocol PriorVerdicts: Sendable {
   /// What to do with `entry` when it is unchanged since its verdict was made; nil to read it.
   func verdict(for entry: WalkEntry) -> CarriedVerdict?
+  /// For each of `files`, the base row that stands for it when it is unchanged (as
+  /// ``CarriedVerdict/kept``); nil for the others, which the walk makes entries for.
+  func keptFiles(for files: [ListedFile]) -> [KeptFile?]
   /// Records files whose base rows the run keeps.
   func recordKept(_ files: [KeptFile])
 }
@@ -99,6 +102,17 @@ public final class StoredVerdicts: PriorVerdicts {
     }
   }
 
+  public func keptFiles(for listed: [ListedFile]) -> [KeptFile?] {
+    zip(listed, files.files(pathHashes: listed.map(\.pathHash))).map { file, prior in
+      guard let prior, prior.inBase,
+        Self.isUnchanged(
+          size: file.size, mtime: file.mtime, ctime: file.ctime, inode: file.inode, device: file.device, since: prior),
+        let outcome = prior.outcome, Self.isCarried(outcome)
+      else { return nil }
+      return KeptFile(slot: prior.slot, outcome: outcome, findingCount: prior.findingCount)
+    }
+  }
+
   public func verdict(for entry: WalkEntry) -> CarriedVerdict? {
     guard let prior = files.file(atPath: entry.path), Self.isUnchanged(entry, since: prior),
       let outcome = prior.outcome, Self.isCarried(outcome)
@@ -116,11 +130,18 @@ public final class StoredVerdicts: PriorVerdicts {
   }
 
   static func isUnchanged(_ entry: WalkEntry, since prior: PriorFile) -> Bool {
-    guard prior.size == entry.size, prior.mtime == entry.mtime, prior.inode == Int64(bitPattern: entry.inode),
-      prior.device == Int64(bitPattern: entry.device)
+    isUnchanged(
+      size: entry.size, mtime: entry.mtime, ctime: entry.ctime, inode: entry.inode, device: entry.device, since: prior)
+  }
+
+  static func isUnchanged(
+    size: Int64, mtime: Double, ctime: Double, inode: UInt64, device: UInt64, since prior: PriorFile
+  ) -> Bool {
+    guard prior.size == size, prior.mtime == mtime, prior.inode == Int64(bitPattern: inode),
+      prior.device == Int64(bitPattern: device)
     else { return false }
     let priorCTime = prior.ctime ?? 0
-    return entry.ctime == 0 || priorCTime == 0 || priorCTime == entry.ctime
+    return ctime == 0 || priorCTime == 0 || priorCTime == ctime
   }
 
   /// Parses the stored `{"category":count,…}` object the store writes by hand.

@@ -32,9 +32,11 @@ struct RootLister: Sendable {
     return try local.root(path)
   }
 
-  func list(_ directory: PendingDirectory) -> DirectoryLister.Listing {
+  /// Lists `directory`; on a local disk, `leavingOut` decides which regular files to leave
+  /// out before entries are made for them (see ``DirectoryLister/list(_:leavingOut:)``).
+  func list(_ directory: PendingDirectory, leavingOut: (([ListedFile]) -> [Bool])? = nil) -> DirectoryLister.Listing {
     if let smb, SMBLocation.isSMB(directory.path) { return smb.list(directory) }
-    return local.list(directory)
+    return local.list(directory, leavingOut: leavingOut)
   }
 }
 

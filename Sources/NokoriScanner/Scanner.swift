@@ -83,7 +83,7 @@ public struct Scanner: Sendable {
         {
           state.listing += 1
           progress.currentRoot = directory.root
-          group.addTask { [priorVerdicts] in .listed(CarriedListing(lister.list(directory), carrying: priorVerdicts)) }
+          group.addTask { [priorVerdicts] in .listed(CarriedListing(listing: directory, with: lister, carrying: priorVerdicts)) }
         }
       }
       if let progressInterval {

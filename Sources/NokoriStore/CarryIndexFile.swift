@@ -149,7 +149,7 @@ public enum CarryIndexFile {
 
   /// The verdict digest as the header holds it: the same 64-bit hash as a path's.
   static func digestHash(_ digest: String) -> UInt64 {
-    Array(digest.utf8).withUnsafeBytes { PriorFiles.hash($0) }
+    PathHash.of(digest)
   }
 }
 

@@ -45,20 +45,21 @@ extension FindingStore {
     var result = PriorFiles()
     result.source = "index"
     let read = CarryIndexFile.forEachRecord(path: index, run: completed, verdictDigest: sources.verdictDigest) { count in
-      result.reserve(count + count / 8)
+      result.reserve(count + count / 8, placing: false)
     } body: { record in
       let inBase = record.rowRun == base
       guard record.inode != nil, let outcome = record.outcome else {
         if inBase { result.noteBaseRowNotKept(record.fileID) }
         return
       }
-      result.insert(
+      result.appendUnplaced(
         PriorFile(
           fileID: record.fileID, size: record.size, mtime: record.mtime, ctime: record.ctime, inode: record.inode,
           device: record.device, outcome: outcome, findingCount: record.findingCount, inBase: inBase),
-        details: nil, pathHash: record.pathHash)
+        pathHash: record.pathHash)
     }
     guard read else { return nil }
+    result.placeAll()
     guard completed != base else { return result }
     try queue.read { db in
       for id in try Int64.fetchAll(
@@ -85,7 +86,7 @@ extension FindingStore {
         let outcome = outcomes.read(raw, 7)
         own.append(
           CarryIndexFile.Record(
-            pathHash: PriorFiles.hash(Self.bytes(raw, 1)), fileID: sqlite3_column_int64(raw, 0), rowRun: run,
+            pathHash: PathHash.of(Self.bytes(raw, 1)), fileID: sqlite3_column_int64(raw, 0), rowRun: run,
             size: Self.int64(raw, 2), mtime: Self.double(raw, 3), ctime: Self.double(raw, 4),
             inode: Self.int64(raw, 5), device: Self.int64(raw, 6), findingCount: Int(sqlite3_column_int64(raw, 8)),
             outcome: outcome))
@@ -135,7 +136,7 @@ extension FindingStore {
         if inBase { result.noteBaseRowNotKept(fileID) }
         return
       }
-      let pathHash = PriorFiles.hash(Self.bytes(raw, 1))
+      let pathHash = PathHash.of(Self.bytes(raw, 1))
       let outcome = outcomes.read(raw, 7)
       let file = PriorFile(
         fileID: fileID, size: Self.int64(raw, 2), mtime: Self.double(raw, 3), ctime: Self.double(raw, 4),

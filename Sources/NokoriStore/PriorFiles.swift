@@ -30,7 +30,7 @@ public struct PriorDetails: Sendable {
 }
 
 /// Earlier verdicts by path, made for a few hundred thousand look-ups a night: keyed by a
-/// 64-bit FNV-1a hash of the path's bytes rather than by the path, so loading them makes no
+/// 64-bit hash of the path's bytes (``PathHash``) rather than by the path, so loading them makes no
 /// string per row. Two paths with the same hash would at worst cost a file read again: a
 /// verdict is carried only when device, inode, size, mtime and ctime agree as well.
 ///
@@ -55,12 +55,14 @@ public struct PriorFiles: Sendable {
 
   public init() {}
 
-  /// How many paths have a verdict.
+  /// How many verdicts were loaded (a path met twice counts twice).
   public var count: Int { files.count }
 
-  mutating func reserve(_ capacity: Int) {
+  /// Makes room for `capacity` verdicts; `placing` them one by one (``insert(_:details:pathHash:)``)
+  /// wants the table sized too, ``appendUnplaced(_:pathHash:)`` does not.
+  mutating func reserve(_ capacity: Int, placing: Bool = true) {
     files.reserveCapacity(capacity)
-    if table.count < 2 * capacity { rebuildTable(capacity: capacity) }
+    if placing, table.count < 2 * capacity { rebuildTable(capacity: capacity) }
   }
 
   /// Adds (or replaces: a later layer's row wins) the verdict for the path whose bytes hash to `pathHash`.
@@ -90,14 +92,49 @@ public struct PriorFiles: Sendable {
     files.append(file)
   }
 
+  /// Adds the verdict for the path whose bytes hash to `pathHash` without finding it a place
+  /// in the table: a whole carry index is added so, then placed by ``placeAll()`` in one
+  /// pass, whose look-ups do not wait on each other the way one insert after another does.
+  mutating func appendUnplaced(_ file: PriorFile, pathHash: UInt64) {
+    var file = file
+    file.pathHash = pathHash
+    file.slot = Int32(files.count)
+    if file.inBase { baseRowCount += 1 }
+    files.append(file)
+  }
+
+  /// Places every verdict in a new table; of two with one path, the later stands.
+  mutating func placeAll() {
+    var size = 1024
+    while size < 2 * files.count { size <<= 1 }
+    table = Array(repeating: 0, count: size)
+    for slot in files.indices {
+      let pathHash = files[slot].pathHash
+      var position = position(of: pathHash)
+      while table[position] != 0 {
+        let earlier = Self.slot(table[position])
+        if Self.tag(table[position]) == Self.tag(pathHash), files[earlier].pathHash == pathHash {
+          // Left in `files` but out of the table: it is never kept, and listed as not kept once.
+          if files[earlier].inBase {
+            baseRowsNotKept.append(files[earlier].fileID)
+            baseRowCount -= 1
+            files[earlier].inBase = false
+          }
+          break
+        }
+        position = (position + 1) & (size - 1)
+      }
+      table[position] = Self.entry(pathHash: pathHash, slot: slot)
+    }
+  }
+
   mutating func noteBaseRowNotKept(_ fileID: Int64) {
     baseRowsNotKept.append(fileID)
   }
 
   /// The verdict recorded for `path`, if any.
   public func file(atPath path: String) -> PriorFile? {
-    var path = path
-    return file(pathHash: path.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) })
+    file(pathHash: PathHash.of(path))
   }
 
   /// The verdict recorded for the path whose bytes hash to `pathHash`, if any.
@@ -110,6 +147,29 @@ public struct PriorFiles: Sendable {
       position = (position + 1) & (table.count - 1)
     }
     return nil
+  }
+
+  /// The verdicts recorded for each of `pathHashes` (nil where there is none), looked up
+  /// together: each look-up is a cache miss or two in tables of megabytes, and loops of
+  /// independent loads let the processor wait for many at once rather than one by one.
+  public func files(pathHashes: [UInt64]) -> [PriorFile?] {
+    guard !table.isEmpty else { return Array(repeating: nil, count: pathHashes.count) }
+    // Each hash's first probe, then the row it names: two passes of loads that do not
+    // depend on each other.
+    let first = pathHashes.map { table[position(of: $0)] }
+    var result: [PriorFile?] = []
+    result.reserveCapacity(pathHashes.count)
+    for (index, entry) in first.enumerated() {
+      let hash = pathHashes[index]
+      if entry == 0 {
+        result.append(nil)
+      } else if Self.tag(entry) == Self.tag(hash), files[Self.slot(entry)].pathHash == hash {
+        result.append(files[Self.slot(entry)])
+      } else {
+        result.append(file(pathHash: hash))
+      }
+    }
+    return result
   }
 
   /// Fibonacci hashing: the top bits of the product, which every bit of the hash moves.
@@ -184,20 +244,4 @@ public struct PriorFiles: Sendable {
 
   /// The number of slots, for a kept-slot map.
   public var slotCount: Int { files.count }
-
-  /// FNV-1a, 64 bits: stable across processes, unlike `Hasher`, and cheap on short paths.
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    hash(bytes, continuing: 0xcbf2_9ce4_8422_2325)
-  }
-
-  /// FNV-1a carried on from the hash of the bytes before `bytes`: a directory's prefix is
-  /// hashed once for all its names.
-  public static func hash(_ bytes: UnsafeRawBufferPointer, continuing start: UInt64) -> UInt64 {
-    var hash = start
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01b3
-    }
-    return hash
-  }
 }

@@ -17,6 +17,8 @@ public struct DirectoryLister: Sendable {
     /// Entries that end here with an outcome (links, special files, unreadable, vanished…).
     public var reports: [FileReport] = []
     public var excluded = 0
+    /// Regular files the caller's `leavingOut` took out (see ``DirectoryLister/list(_:leavingOut:)``).
+    public var leftOut = 0
 
     public init() {}
   }
@@ -49,8 +51,12 @@ public struct DirectoryLister: Sendable {
     return listing
   }
 
-  /// Lists `directory`.
-  public func list(_ directory: PendingDirectory) -> Listing {
+  /// Lists `directory`. With `leavingOut`, the regular files met that cannot be met twice
+  /// (not links, not hard-linked) are handed to it together, as ``ListedFile``s, before any
+  /// path string or entry is made for them; those it answers true for are left out of the
+  /// listing and counted in ``Listing/leftOut``. A sweep of unchanged files then makes
+  /// almost nothing per file but the `fstatat`.
+  public func list(_ directory: PendingDirectory, leavingOut: (([ListedFile]) -> [Bool])? = nil) -> Listing {
     var listing = Listing()
     var flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
     // Not following links: refuse a directory swapped for a link since it was listed.
@@ -65,6 +71,7 @@ public struct DirectoryLister: Sendable {
     }
     defer { closedir(stream) }
     let prefix = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
+    var pending = leavingOut.map { _ in PendingFiles(prefixHash: PathHash.of(prefix)) }
     while true {
       errno = 0
       guard let entry = readdir(stream) else {
@@ -73,29 +80,75 @@ public struct DirectoryLister: Sendable {
         }
         break
       }
-      let nameBytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-      let name = String(decoding: nameBytes, as: UTF8.self)
-      if name == "." || name == ".." { continue }
-      let path = prefix + name
-      if options.isExcluded(name: name, path: path) {
-        listing.excluded += 1
-        continue
+      withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { name in
+          take(name, directoryFD: fd, in: directory, prefix: prefix, pending: &pending, into: &listing)
+        }
       }
-      // A name that is not UTF-8 (CP932 from a Windows share…) does not survive the String:
-      // it could not be opened by `path`. Report the gap rather than let it pass as vanished.
-      guard name.utf8.elementsEqual(nameBytes) else {
-        listing.reports.append(
-          FileReport(path: path, outcome: .unreadable, detail: "name is not valid UTF-8, not scanned"))
-        continue
+    }
+    if let leavingOut, let pending, !pending.files.isEmpty {
+      let covered = leavingOut(pending.files)
+      for (index, file) in pending.files.enumerated() {
+        if index < covered.count, covered[index] {
+          listing.leftOut += 1
+          continue
+        }
+        let name = String(decoding: pending.names[pending.nameRanges[index]], as: UTF8.self)
+        listing.files.append(WalkEntry(path: prefix + name, root: directory.root, listed: file))
       }
-      var info = stat()
-      guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-        listing.reports.append(Self.failure(path: path, errno: errno, what: "entry"))
-        continue
-      }
-      classify(path: path, name: name, info: info, directoryFD: fd, parent: directory, into: &listing)
     }
     return listing
+  }
+
+  /// Regular files held back for a directory's `leavingOut`, with their names' bytes.
+  struct PendingFiles {
+    let prefixHash: UInt64
+    var files: [ListedFile] = []
+    var names: [UInt8] = []
+    var nameRanges: [Range<Int>] = []
+  }
+
+  /// Takes one directory entry named by the C string `name`: a path and a `String` are made
+  /// only for what is not held back in `pending`.
+  private func take(
+    _ name: UnsafePointer<CChar>, directoryFD fd: Int32, in directory: PendingDirectory, prefix: String,
+    pending: inout PendingFiles?, into listing: inout Listing
+  ) {
+    let bytes = UnsafeRawBufferPointer(start: name, count: strlen(name))
+    if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) { return }
+    var text: String?
+    if !options.excludes.isEmpty {
+      let decoded = String(decoding: bytes, as: UTF8.self)
+      if options.isExcluded(name: decoded, path: prefix + decoded) {
+        listing.excluded += 1
+        return
+      }
+    }
+    // A name that is not UTF-8 (CP932 from a Windows share…) does not survive a String:
+    // it could not be opened by `path`. Report the gap rather than let it pass as vanished.
+    if !bytes.allSatisfy({ $0 < 0x80 }) {
+      guard let valid = String(validating: bytes, as: UTF8.self) else {
+        listing.reports.append(
+          FileReport(
+            path: prefix + String(decoding: bytes, as: UTF8.self), outcome: .unreadable,
+            detail: "name is not valid UTF-8, not scanned"))
+        return
+      }
+      text = valid
+    }
+    var info = stat()
+    guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+      let code = errno
+      listing.reports.append(
+        Self.failure(path: prefix + (text ?? String(decoding: bytes, as: UTF8.self)), errno: code, what: "entry"))
+      return
+    }
+    if pending != nil, info.st_mode & S_IFMT == S_IFREG, info.st_nlink <= 1 {
+      pending?.hold(bytes, info: info)
+      return
+    }
+    let decoded = text ?? String(decoding: bytes, as: UTF8.self)
+    classify(path: prefix + decoded, name: decoded, info: info, directoryFD: fd, parent: directory, into: &listing)
   }
 
   private func classify(
@@ -150,10 +203,13 @@ public struct DirectoryLister: Sendable {
 
   static func entry(path: String, root: String, info: stat, mayRepeat: Bool) -> WalkEntry {
     WalkEntry(
-      path: path, root: root, size: Int64(info.st_size),
-      mtime: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
-      inode: UInt64(info.st_ino), device: UInt64(info.st_dev), mayRepeat: mayRepeat,
-      ctime: Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
+      path: path, root: root, size: Int64(info.st_size), mtime: seconds(info.st_mtim), inode: UInt64(info.st_ino),
+      device: UInt64(info.st_dev), mayRepeat: mayRepeat, ctime: seconds(info.st_ctim))
+  }
+
+  /// A timestamp as stored: every place that compares one with a stored verdict makes it here.
+  static func seconds(_ time: timespec) -> Double {
+    Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 
   static func specialReport(path: String, info: stat) -> FileReport {
@@ -201,5 +257,19 @@ extension DirectoryLister {
       stack += listing.subdirectories.reversed()
     }
     return result
+  }
+}
+
+extension DirectoryLister.PendingFiles {
+  /// Holds back the regular file named `name` with status `info`.
+  mutating func hold(_ name: UnsafeRawBufferPointer, info: stat) {
+    files.append(
+      ListedFile(
+        pathHash: PathHash.of(name, continuing: prefixHash), size: Int64(info.st_size),
+        mtime: DirectoryLister.seconds(info.st_mtim), ctime: DirectoryLister.seconds(info.st_ctim),
+        inode: UInt64(info.st_ino), device: UInt64(info.st_dev)))
+    let start = names.count
+    names.append(contentsOf: name)
+    nameRanges.append(start..<names.count)
   }
 }

@@ -1,3 +1,5 @@
+import NokoriCore
+
 /// A regular file found by the walk, with the identity `lstat` gave it when listed.
 public struct WalkEntry: Sendable, Equatable {
   public var path: String
@@ -24,6 +26,35 @@ public struct WalkEntry: Sendable, Equatable {
     self.device = device
     self.mayRepeat = mayRepeat
     self.ctime = ctime
+  }
+}
+
+extension WalkEntry {
+  /// The entry for a file the walk held back as `listed` at `path`.
+  public init(path: String, root: String, listed: ListedFile) {
+    self.init(
+      path: path, root: root, size: listed.size, mtime: listed.mtime, inode: listed.inode, device: listed.device,
+      mayRepeat: false, ctime: listed.ctime)
+  }
+}
+
+/// A regular file as the walk first meets it: the hash of its path (``PathHash``) and the
+/// identity `lstat` gave it, before any path string or ``WalkEntry`` is made for it.
+public struct ListedFile: Sendable, Equatable {
+  public var pathHash: UInt64
+  public var size: Int64
+  public var mtime: Double
+  public var ctime: Double
+  public var inode: UInt64
+  public var device: UInt64
+
+  public init(pathHash: UInt64, size: Int64, mtime: Double, ctime: Double, inode: UInt64, device: UInt64) {
+    self.pathHash = pathHash
+    self.size = size
+    self.mtime = mtime
+    self.ctime = ctime
+    self.inode = inode
+    self.device = device
   }
 }
 

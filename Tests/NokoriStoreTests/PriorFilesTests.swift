@@ -12,7 +12,7 @@ import Testing
   }
 
   static func hash(_ path: String) -> UInt64 {
-    Array(path.utf8).withUnsafeBytes { PriorFiles.hash($0) }
+    PathHash.of(path)
   }
 
   @Test func everyPathIsFoundAfterTheTableGrowsAndOthersAreNot() {
