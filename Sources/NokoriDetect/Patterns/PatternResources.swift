@@ -24,14 +24,17 @@ public final class PatternResources: Sendable {
     self.longestSurname = longestSurname
   }
 
-  /// Reads `surnames.tsv` (surname TAB romaji; `#` comments) from `directory`, if present.
-  static func load(directory: URL) throws -> (resources: PatternResources, bytes: Data?) {
+  /// The bytes of `surnames.tsv` in `directory`, or nil when there is none.
+  static func read(directory: URL) throws -> Data? {
     let file = directory.appendingPathComponent("data/surnames.tsv")
-    guard FileManager.default.fileExists(atPath: file.path) else { return (.empty, nil) }
-    let data: Data
-    do { data = try Data(contentsOf: file) } catch {
+    guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+    do { return try Data(contentsOf: file) } catch {
       throw PatternError.unreadable(path: file.path, reason: "cannot read the file")
     }
+  }
+
+  /// The surnames `surnames.tsv`'s bytes `data` hold (surname TAB romaji; `#` comments).
+  static func parse(_ data: Data) -> PatternResources {
     var keys: Set<SurnameKey> = []
     var roman: Set<String> = []
     var longest = 0
@@ -43,7 +46,7 @@ public final class PatternResources: Sendable {
       roman.insert(String(decoding: parts[1], as: UTF8.self))
       longest = max(longest, parts[0].utf8ScalarCount)
     }
-    return (PatternResources(keys: keys, romanSurnames: roman, longestSurname: longest), data)
+    return PatternResources(keys: keys, romanSurnames: roman, longestSurname: longest)
   }
 
   /// The longest dictionary surname that `name` starts with.

@@ -13,7 +13,11 @@ public struct PatternSource: Sendable {
   }
 
   let files: [File]
-  let resources: PatternResources
+  /// `data/surnames.tsv` as read: parsed when the set is compiled, which a sweep does while
+  /// it loads earlier verdicts, not before it knows the digest.
+  let resourceBytes: Data?
+  /// The resources the bytes hold.
+  var resources: PatternResources { resourceBytes.map(PatternResources.parse) ?? .empty }
   /// SHA-256 over the pattern files (name and content) and the resources.
   public let digest: String
 
@@ -29,7 +33,7 @@ public struct PatternSource: Sendable {
     }
     guard !urls.isEmpty else { throw PatternError.unreadable(path: directory.path, reason: "no *.yaml files") }
     var hasher = SHA256()
-    let (resources, resourceBytes) = try PatternResources.load(directory: directory)
+    let resourceBytes = try PatternResources.read(directory: directory)
     if let resourceBytes {
       hasher.update(data: Data("data/surnames.tsv".utf8))
       hasher.update(data: resourceBytes)
@@ -44,6 +48,6 @@ public struct PatternSource: Sendable {
       hasher.update(data: data)
       files.append(File(name: url.lastPathComponent, path: url.path, data: data))
     }
-    return PatternSource(files: files, resources: resources, digest: hasher.finalize().hexString)
+    return PatternSource(files: files, resourceBytes: resourceBytes, digest: hasher.finalize().hexString)
   }
 }
