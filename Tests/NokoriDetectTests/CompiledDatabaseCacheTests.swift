@@ -79,3 +79,44 @@ import Testing
     #expect(CompiledDatabaseCache.resolve(environment: [:]) == nil)
   }
 }
+
+/// Decoded definitions kept between runs, by the pattern set's digest.
+@Suite struct KeptDefinitionsTests {
+  func definitionFiles(_ folder: URL) -> [URL] {
+    ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+      .filter { $0.pathExtension == "definitions" }
+  }
+
+  @Test func keptDefinitionsAreTheDecodedOnesAndAreUsed() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = CompiledDatabaseCache(directory: folder)
+    let source = try PatternSource.read(directory: TestPaths.patterns)
+    let decoded = try PatternSet.decodeChecked(source)
+    #expect(try cache.definitions(digest: source.digest) { decoded } == decoded)
+    let file = try #require(definitionFiles(folder).first)
+    #expect(file.lastPathComponent == "\(source.digest).definitions")
+    // Read back, not decoded again: every field of the whole catalogue survives the round trip.
+    #expect(try cache.definitions(digest: source.digest) { Issue.record("decoded again"); return [] } == decoded)
+    #expect(try PatternSet.compile(source, databaseCache: cache).patterns.map(\.id) == decoded.map(\.id))
+  }
+
+  @Test func aDamagedFileIsDecodedAgainAndAFailureIsNotKept() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = CompiledDatabaseCache(directory: folder)
+    let source = try PatternSource.read(directory: TestPaths.patterns)
+    let decoded = try PatternSet.decodeChecked(source)
+    _ = try cache.definitions(digest: source.digest) { decoded }
+    let file = try #require(definitionFiles(folder).first)
+    var damaged = try Data(contentsOf: file)
+    damaged[damaged.count - 10] ^= 0xFF
+    try damaged.write(to: file)
+    var decodes = 0
+    #expect(try cache.definitions(digest: source.digest) { decodes += 1; return decoded } == decoded)
+    #expect(decodes == 1)
+    struct Broken: Error {}
+    #expect(throws: Broken.self) { try cache.definitions(digest: "other") { throw Broken() } }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("other.definitions").path))
+  }
+}

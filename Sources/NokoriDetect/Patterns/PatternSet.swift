@@ -106,6 +106,14 @@ public final class PatternSet: Sendable {
   public static func compile(_ source: PatternSource, databaseCache: CompiledDatabaseCache? = nil) throws
     -> PatternSet
   {
+    let definitions =
+      try databaseCache?.definitions(digest: source.digest) { try decodeChecked(source) } ?? decodeChecked(source)
+    return try PatternSet(
+      definitions: definitions, digest: source.digest, resources: source.resources, databaseCache: databaseCache)
+  }
+
+  /// Decodes the YAML of `source`'s files, each of which must be named for its pattern's id.
+  static func decodeChecked(_ source: PatternSource) throws -> [PatternDefinition] {
     var definitions: [PatternDefinition] = []
     for (file, decoded) in zip(source.files, decodeAll(source.files)) {
       let definition = try decoded.get()
@@ -115,8 +123,7 @@ public final class PatternSet: Sendable {
       }
       definitions.append(definition)
     }
-    return try PatternSet(
-      definitions: definitions, digest: source.digest, resources: source.resources, databaseCache: databaseCache)
+    return definitions
   }
 
   /// Decodes each file's YAML, on all cores: decoding is most of what loading the catalogue
