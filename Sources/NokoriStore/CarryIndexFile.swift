@@ -1,4 +1,3 @@
-import Foundation
 import NokoriCore
 
 #if canImport(Glibc)
@@ -53,9 +52,18 @@ public enum CarryIndexFile {
   /// Writes `records` as run `run`'s index (digest `verdictDigest`), replacing any earlier
   /// one at once (a new file renamed over it), readable by the owner only.
   public static func write(_ records: [Record], run: Int64, verdictDigest: String, to path: String) throws {
+    try write(run: run, verdictDigest: verdictDigest, to: path, kept: { _ in }, own: records)
+  }
+
+  /// Writes run `run`'s index: what `kept` adds (the base rows it kept), then its `own` rows.
+  public static func write(
+    run: Int64, verdictDigest: String, to path: String, kept: (inout CarryIndexWriter.Encoder) throws -> Void,
+    own: [Record]
+  ) throws {
     let writer = try CarryIndexWriter(path: path, run: run, verdictDigest: verdictDigest)
     try writer.write { encoder in
-      for record in records { try encoder.append(record) }
+      try kept(&encoder)
+      for record in own { try encoder.append(record) }
     }
     try writer.finish()
   }
@@ -63,69 +71,8 @@ public enum CarryIndexFile {
   /// The records of run `run`'s index at `path`, or nil when there is none, it is for
   /// another run or digest, or it does not check out.
   public static func read(path: String, run: Int64, verdictDigest: String) -> [Record]? {
-    var records: [Record] = []
-    let read = forEachRecord(path: path, run: run, verdictDigest: verdictDigest) { count in
-      records.reserveCapacity(count)
-    } body: { records.append($0) }
-    return read ? records : nil
-  }
-
-  /// Hands run `run`'s records at `path` to `body` in order, after `start` is told how many
-  /// there are; false (and no call) when there is no index, it is for another run or digest,
-  /// or it does not check out. The file is mapped, not copied: 16 MB for 200,000 files.
-  public static func forEachRecord(
-    path: String, run: Int64, verdictDigest: String, start: (Int) -> Void, body: (Record) -> Void
-  ) -> Bool {
-    guard let mapped = MappedFile(path: path) else { return false }
-    defer { mapped.unmap() }
-    let buffer = mapped.bytes
-    guard buffer.count >= headerSize + 8 else { return false }
-    func word(_ offset: Int) -> UInt64 { UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-    guard word(0) == magic, word(8) == UInt64(bitPattern: run), word(16) == digestHash(verdictDigest) else {
-      return false
-    }
-    let count = Int(clamping: word(24))
-    guard count <= (buffer.count - headerSize - 8) / recordSize, buffer.count == headerSize + count * recordSize + 8,
-      word(buffer.count - 8) == checksum(UnsafeRawBufferPointer(rebasing: buffer[headerSize..<(buffer.count - 8)]))
-    else { return false }
-    let outcomes = Outcome.allCases
-    start(count)
-    for index in 0..<count {
-      let base = headerSize + index * recordSize
-      let present = word(base + 72)
-      func field(_ number: Int) -> UInt64? { present & (1 << UInt64(number)) != 0 ? word(base + 24 + number * 8) : nil }
-      let packed = word(base + 64)
-      let outcomeIndex = Int(packed >> 32)
-      body(
-        Record(
-          pathHash: word(base), fileID: Int64(bitPattern: word(base + 8)), rowRun: Int64(bitPattern: word(base + 16)),
-          size: field(0).map { Int64(bitPattern: $0) }, mtime: field(1).map(Double.init(bitPattern:)),
-          ctime: field(2).map(Double.init(bitPattern:)), inode: field(3).map { Int64(bitPattern: $0) },
-          device: field(4).map { Int64(bitPattern: $0) }, findingCount: Int(UInt32(truncatingIfNeeded: packed)),
-          outcome: outcomeIndex < outcomes.count ? outcomes[outcomeIndex] : nil))
-    }
-    return true
-  }
-
-  /// A whole file mapped read-only.
-  private struct MappedFile {
-    let bytes: UnsafeRawBufferPointer
-
-    init?(path: String) {
-      let fd = open(path, O_RDONLY | O_CLOEXEC)
-      guard fd >= 0 else { return nil }
-      defer { close(fd) }
-      var info = stat()
-      guard fstat(fd, &info) == 0, info.st_size > 0,
-        let address = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0),
-        address != MAP_FAILED
-      else { return nil }
-      bytes = UnsafeRawBufferPointer(start: address, count: Int(info.st_size))
-    }
-
-    func unmap() {
-      munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
-    }
+    guard let index = MappedCarryIndex(path: path, run: run, verdictDigest: verdictDigest) else { return nil }
+    return (0..<index.count).map(index.record(at:))
   }
 
   /// FNV-1a over the records' 64-bit words: catches a torn or stale file (not an attacker:

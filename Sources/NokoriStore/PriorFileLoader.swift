@@ -42,24 +42,12 @@ extension FindingStore {
   /// verdicts that would be copied), and its exclusions as base rows not to keep. Nil when
   /// the index is missing, stale or torn.
   private func priorFiles(index: String, completed: Int64, base: Int64, sources: CarrySources) throws -> PriorFiles? {
+    guard let mapped = MappedCarryIndex(path: index, run: completed, verdictDigest: sources.verdictDigest) else {
+      return nil
+    }
     var result = PriorFiles()
     result.source = "index"
-    let read = CarryIndexFile.forEachRecord(path: index, run: completed, verdictDigest: sources.verdictDigest) { count in
-      result.reserve(count + count / 8, placing: false)
-    } body: { record in
-      let inBase = record.rowRun == base
-      guard record.inode != nil, let outcome = record.outcome else {
-        if inBase { result.noteBaseRowNotKept(record.fileID) }
-        return
-      }
-      result.appendUnplaced(
-        PriorFile(
-          fileID: record.fileID, size: record.size, mtime: record.mtime, ctime: record.ctime, inode: record.inode,
-          device: record.device, outcome: outcome, findingCount: record.findingCount, inBase: inBase),
-        pathHash: record.pathHash)
-    }
-    guard read else { return nil }
-    result.placeAll()
+    result.attach(mapped, base: base)
     guard completed != base else { return result }
     try queue.read { db in
       for id in try Int64.fetchAll(
@@ -72,10 +60,9 @@ extension FindingStore {
     return result
   }
 
-  /// Writes run `run`'s carry index: what `kept` adds (the base rows it kept), then its own rows.
-  public func writeCarryIndex(
-    run: Int64, verdictDigest: String, kept: (inout CarryIndexWriter.Encoder) throws -> Void
-  ) throws {
+  /// Run `run`'s own rows as carry-index records (the base rows it keeps come from the
+  /// verdicts the run carried).
+  public func carryIndexRecords(ofRun run: Int64) throws -> [CarryIndexFile.Record] {
     var own: [CarryIndexFile.Record] = []
     try queue.read { db in
       let statement = try db.makeStatement(
@@ -92,13 +79,11 @@ extension FindingStore {
             outcome: outcome))
       }
     }
-    let writer = try CarryIndexWriter(path: CarryIndexFile.path(forStore: path), run: run, verdictDigest: verdictDigest)
-    try writer.write { encoder in
-      try kept(&encoder)
-      for record in own { try encoder.append(record) }
-    }
-    try writer.finish()
+    return own
   }
+
+  /// Where this store's carry index lives.
+  public var carryIndexPath: String { CarryIndexFile.path(forStore: path) }
 
   /// Reads one run's rows through SQLite's column functions: GRDB's `Row` made a third of a
   /// 200,000-file sweep's start-up (a `String` per path and a boxed value per column). The

@@ -37,11 +37,21 @@ public struct PriorDetails: Sendable {
 /// The hashes sit in an open-addressed table of slot numbers rather than a `Dictionary`:
 /// the path hash is already a good hash, and `Dictionary` hashed it again with SipHash on
 /// every one of the 200,000 inserts and look-ups (a tenth of a no-change sweep's CPU).
+///
+/// The first slots are the records of a carry index (``attach(_:base:)``), read in place;
+/// the rest are rows loaded from the store (``insert(_:details:pathHash:)``), which replace an
+/// earlier slot with the same path.
 public struct PriorFiles: Sendable {
   /// Per table position, the top half of a path's hash beside its slot number + 1 (0: an
-  /// empty position), so that probing past other paths reads no ``PriorFile``. Its size is
-  /// a power of two at least twice the number of paths: a probe ends after a step or two.
+  /// empty position), so that probing past other paths reads no record. Its size is a power
+  /// of two at least twice the number of paths: a probe ends after a step or two.
   private var table: [UInt64] = []
+  private var placed = 0
+  /// The carry index the first slots are, when the verdicts came from one.
+  private var index: MappedCarryIndex?
+  /// Per index record: a base row the run may keep (carried, and not replaced since).
+  private var indexInBase: [Bool] = []
+  /// Rows loaded from the store: slots after the index's.
   private var files: [PriorFile] = []
   private var details: [Int64: PriorDetails] = [:]
   private var findings: [Int64: [Finding]] = [:]
@@ -55,77 +65,72 @@ public struct PriorFiles: Sendable {
 
   public init() {}
 
-  /// How many verdicts were loaded (a path met twice counts twice).
-  public var count: Int { files.count }
+  /// How many paths have a verdict.
+  public var count: Int { placed }
 
-  /// Makes room for `capacity` verdicts; `placing` them one by one (``insert(_:details:pathHash:)``)
-  /// wants the table sized too, ``appendUnplaced(_:pathHash:)`` does not.
-  mutating func reserve(_ capacity: Int, placing: Bool = true) {
+  private var indexCount: Int { index?.count ?? 0 }
+
+  /// The number of slots, for a kept-slot map.
+  public var slotCount: Int { indexCount + files.count }
+
+  mutating func reserve(_ capacity: Int) {
     files.reserveCapacity(capacity)
-    if placing, table.count < 2 * capacity { rebuildTable(capacity: capacity) }
+    if table.count < 2 * capacity { rebuildTable(capacity: capacity) }
+  }
+
+  /// Takes the verdicts of `index` (made first: nothing may be loaded before it), its rows
+  /// of run `base` as base rows. Of two records with one path, the later stands.
+  mutating func attach(_ index: MappedCarryIndex, base: Int64) {
+    self.index = index
+    indexInBase = Array(repeating: false, count: index.count)
+    rebuildTable(capacity: index.count)
+    // One pass over the records, placing each: the look-ups of successive records do not
+    // wait on each other the way inserts through a function each would.
+    for slot in 0..<index.count {
+      let inBase = index.rowRun(at: slot) == base
+      guard index.isCarried(at: slot) else {
+        if inBase { baseRowsNotKept.append(index.fileID(at: slot)) }
+        continue
+      }
+      if inBase {
+        indexInBase[slot] = true
+        baseRowCount += 1
+      }
+      place(slot, pathHash: index.pathHash(at: slot))
+    }
   }
 
   /// Adds (or replaces: a later layer's row wins) the verdict for the path whose bytes hash to `pathHash`.
   mutating func insert(_ file: PriorFile, details: PriorDetails?, pathHash: UInt64) {
     var file = file
     file.pathHash = pathHash
+    file.slot = Int32(slotCount)
     if let details { self.details[file.fileID] = details }
-    if 2 * (files.count + 1) > table.count { rebuildTable(capacity: max(1024, 2 * files.count)) }
+    if 2 * (placed + 1) > table.count { rebuildTable(capacity: max(1024, 2 * placed)) }
+    if file.inBase { baseRowCount += 1 }
+    files.append(file)
+    place(Int(file.slot), pathHash: pathHash)
+  }
+
+  /// Puts `slot` in the table under `pathHash`, in place of an earlier slot with that path.
+  private mutating func place(_ slot: Int, pathHash: UInt64) {
     var position = position(of: pathHash)
     while table[position] != 0 {
-      let slot = Self.slot(table[position])
-      if Self.tag(table[position]) == Self.tag(pathHash), files[slot].pathHash == pathHash {
-        if files[slot].inBase {
-          baseRowsNotKept.append(files[slot].fileID)
+      let earlier = Self.slot(table[position])
+      if Self.tag(table[position]) == Self.tag(pathHash), self.pathHash(ofSlot: earlier) == pathHash {
+        // Left out of the table: never kept, and listed as not kept once.
+        if isBase(earlier) {
+          baseRowsNotKept.append(fileID(ofSlot: earlier))
           baseRowCount -= 1
+          setNotBase(earlier)
         }
-        if file.inBase { baseRowCount += 1 }
-        file.slot = Int32(slot)
-        files[slot] = file
+        table[position] = Self.entry(pathHash: pathHash, slot: slot)
         return
       }
       position = (position + 1) & (table.count - 1)
     }
-    file.slot = Int32(files.count)
-    table[position] = Self.entry(pathHash: pathHash, slot: files.count)
-    if file.inBase { baseRowCount += 1 }
-    files.append(file)
-  }
-
-  /// Adds the verdict for the path whose bytes hash to `pathHash` without finding it a place
-  /// in the table: a whole carry index is added so, then placed by ``placeAll()`` in one
-  /// pass, whose look-ups do not wait on each other the way one insert after another does.
-  mutating func appendUnplaced(_ file: PriorFile, pathHash: UInt64) {
-    var file = file
-    file.pathHash = pathHash
-    file.slot = Int32(files.count)
-    if file.inBase { baseRowCount += 1 }
-    files.append(file)
-  }
-
-  /// Places every verdict in a new table; of two with one path, the later stands.
-  mutating func placeAll() {
-    var size = 1024
-    while size < 2 * files.count { size <<= 1 }
-    table = Array(repeating: 0, count: size)
-    for slot in files.indices {
-      let pathHash = files[slot].pathHash
-      var position = position(of: pathHash)
-      while table[position] != 0 {
-        let earlier = Self.slot(table[position])
-        if Self.tag(table[position]) == Self.tag(pathHash), files[earlier].pathHash == pathHash {
-          // Left in `files` but out of the table: it is never kept, and listed as not kept once.
-          if files[earlier].inBase {
-            baseRowsNotKept.append(files[earlier].fileID)
-            baseRowCount -= 1
-            files[earlier].inBase = false
-          }
-          break
-        }
-        position = (position + 1) & (size - 1)
-      }
-      table[position] = Self.entry(pathHash: pathHash, slot: slot)
-    }
+    table[position] = Self.entry(pathHash: pathHash, slot: slot)
+    placed += 1
   }
 
   mutating func noteBaseRowNotKept(_ fileID: Int64) {
@@ -143,7 +148,9 @@ public struct PriorFiles: Sendable {
     var position = position(of: pathHash)
     while table[position] != 0 {
       let slot = Self.slot(table[position])
-      if Self.tag(table[position]) == Self.tag(pathHash), files[slot].pathHash == pathHash { return files[slot] }
+      if Self.tag(table[position]) == Self.tag(pathHash), self.pathHash(ofSlot: slot) == pathHash {
+        return file(atSlot: slot)
+      }
       position = (position + 1) & (table.count - 1)
     }
     return nil
@@ -163,8 +170,8 @@ public struct PriorFiles: Sendable {
       let hash = pathHashes[index]
       if entry == 0 {
         result.append(nil)
-      } else if Self.tag(entry) == Self.tag(hash), files[Self.slot(entry)].pathHash == hash {
-        result.append(files[Self.slot(entry)])
+      } else if Self.tag(entry) == Self.tag(hash), pathHash(ofSlot: Self.slot(entry)) == hash {
+        result.append(file(atSlot: Self.slot(entry)))
       } else {
         result.append(file(pathHash: hash))
       }
@@ -172,19 +179,49 @@ public struct PriorFiles: Sendable {
     return result
   }
 
+  private func pathHash(ofSlot slot: Int) -> UInt64 {
+    if let index, slot < index.count { return index.pathHash(at: slot) }
+    return files[slot - indexCount].pathHash
+  }
+
+  private func fileID(ofSlot slot: Int) -> Int64 {
+    if let index, slot < index.count { return index.fileID(at: slot) }
+    return files[slot - indexCount].fileID
+  }
+
+  private func isBase(_ slot: Int) -> Bool {
+    slot < indexCount ? indexInBase[slot] : files[slot - indexCount].inBase
+  }
+
+  private mutating func setNotBase(_ slot: Int) {
+    if slot < indexCount { indexInBase[slot] = false } else { files[slot - indexCount].inBase = false }
+  }
+
+  private func file(atSlot slot: Int) -> PriorFile {
+    guard let index, slot < index.count else { return files[slot - indexCount] }
+    let record = index.record(at: slot)
+    return PriorFile(
+      fileID: record.fileID, size: record.size, mtime: record.mtime, ctime: record.ctime, inode: record.inode,
+      device: record.device, outcome: record.outcome, findingCount: record.findingCount, inBase: indexInBase[slot],
+      slot: Int32(slot), pathHash: record.pathHash)
+  }
+
   /// Fibonacci hashing: the top bits of the product, which every bit of the hash moves.
   private func position(of pathHash: UInt64) -> Int {
     Int(truncatingIfNeeded: (pathHash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - table.count.trailingZeroBitCount))
   }
 
+  /// A table for `capacity` paths holding what the present one holds.
   private mutating func rebuildTable(capacity: Int) {
     var size = 1024
     while size < 2 * capacity { size <<= 1 }
+    let old = table
     table = Array(repeating: 0, count: size)
-    for slot in files.indices {
-      var position = position(of: files[slot].pathHash)
+    for entry in old where entry != 0 {
+      let slot = Self.slot(entry)
+      var position = position(of: pathHash(ofSlot: slot))
       while table[position] != 0 { position = (position + 1) & (size - 1) }
-      table[position] = Self.entry(pathHash: files[slot].pathHash, slot: slot)
+      table[position] = entry
     }
   }
 
@@ -217,14 +254,14 @@ public struct PriorFiles: Sendable {
   /// The base run's rows that a run keeping the slots marked in `kept` does not keep.
   public func baseRowsExcluded(kept: [Bool]) -> [Int64] {
     var result = baseRowsNotKept
-    for slot in files.indices where files[slot].inBase && !kept[slot] { result.append(files[slot].fileID) }
+    for slot in 0..<slotCount where isBase(slot) && !kept[slot] { result.append(fileID(ofSlot: slot)) }
     return result
   }
 
   /// The ids of the base rows kept (slots marked in `kept`).
   public func baseRowsKept(kept: [Bool]) -> [Int64] {
     var result: [Int64] = []
-    for slot in files.indices where files[slot].inBase && kept[slot] { result.append(files[slot].fileID) }
+    for slot in 0..<slotCount where isBase(slot) && kept[slot] { result.append(fileID(ofSlot: slot)) }
     return result
   }
 
@@ -232,16 +269,19 @@ public struct PriorFiles: Sendable {
   public func forEachKeptRecord(
     kept: [Bool], base: Int64, _ body: (CarryIndexFile.Record) throws -> Void
   ) rethrows {
-    // By slot rather than by element: a `PriorFile` copied per slot was a fifth of the write.
-    for slot in files.indices where files[slot].inBase && kept[slot] {
+    for slot in 0..<slotCount where isBase(slot) && kept[slot] {
+      if let index, slot < index.count {
+        var record = index.record(at: slot)
+        record.rowRun = base
+        try body(record)
+        continue
+      }
+      let file = files[slot - indexCount]
       try body(
         CarryIndexFile.Record(
-          pathHash: files[slot].pathHash, fileID: files[slot].fileID, rowRun: base, size: files[slot].size,
-          mtime: files[slot].mtime, ctime: files[slot].ctime, inode: files[slot].inode, device: files[slot].device,
-          findingCount: files[slot].findingCount, outcome: files[slot].outcome))
+          pathHash: file.pathHash, fileID: file.fileID, rowRun: base, size: file.size, mtime: file.mtime,
+          ctime: file.ctime, inode: file.inode, device: file.device, findingCount: file.findingCount,
+          outcome: file.outcome))
     }
   }
-
-  /// The number of slots, for a kept-slot map.
-  public var slotCount: Int { files.count }
 }

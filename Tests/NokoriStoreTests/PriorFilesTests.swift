@@ -55,14 +55,58 @@ import Testing
     #expect(files.file(pathHash: 11)?.fileID == 3)
     #expect(files.baseRowsNotKept == [1])
     #expect(files.baseRowCount == 1)
-    // Slot 0 now holds row 3 (not a base row); slot 1 holds base row 2.
+    // Slots: 0 row 1 (replaced: no longer a base row), 1 row 2 (base), 2 row 3.
+    #expect(files.slotCount == 3)
     #expect(files.baseRowsExcludedCount(keptCount: 0) == 2)
-    #expect(files.baseRowsExcluded(kept: [false, false]) == [1, 2])
-    #expect(files.baseRowsKept(kept: [true, true]) == [2])
+    #expect(files.baseRowsExcluded(kept: [false, false, false]) == [1, 2])
+    #expect(files.baseRowsKept(kept: [true, true, true]) == [2])
     var records: [CarryIndexFile.Record] = []
-    files.forEachKeptRecord(kept: [true, true], base: 9) { records.append($0) }
+    files.forEachKeptRecord(kept: [true, true, true], base: 9) { records.append($0) }
     #expect(records.map(\.fileID) == [2])
     #expect(records.map(\.rowRun) == [9])
+  }
+
+  static func record(_ id: Int64, run: Int64, pathHash: UInt64, carried: Bool = true) -> CarryIndexFile.Record {
+    CarryIndexFile.Record(
+      pathHash: pathHash, fileID: id, rowRun: run, size: id, mtime: Double(id) + 0.5, ctime: nil,
+      inode: carried ? id : nil, device: 3, findingCount: Int(id % 2), outcome: .scanned)
+  }
+
+  @Test func anAttachedIndexIsReadInPlaceAndRowsFromTheStoreReplaceItsRecords() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("attach-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    // Run 5 kept base run 4's rows 1-3 (row 3 has no file identity: never carried) and read row 6 itself.
+    let records = [
+      Self.record(1, run: 4, pathHash: 101), Self.record(2, run: 4, pathHash: 102),
+      Self.record(3, run: 4, pathHash: 103, carried: false), Self.record(6, run: 5, pathHash: 106),
+    ]
+    try CarryIndexFile.write(records, run: 5, verdictDigest: "d", to: path)
+    #expect(MappedCarryIndex(path: path, run: 6, verdictDigest: "d") == nil)
+    #expect(MappedCarryIndex(path: path, run: 5, verdictDigest: "e") == nil)
+    let index = try #require(MappedCarryIndex(path: path, run: 5, verdictDigest: "d"))
+    var files = PriorFiles()
+    files.attach(index, base: 4)
+    #expect(files.count == 3)
+    #expect(files.baseRowCount == 2)
+    #expect(files.baseRowsNotKept == [3])
+    let first = try #require(files.file(pathHash: 101))
+    #expect(first.fileID == 1 && first.inBase && first.slot == 0 && first.size == 1 && first.mtime == 1.5)
+    #expect(first.ctime == nil && first.inode == 1 && first.device == 3 && first.outcome == .scanned)
+    #expect(files.file(pathHash: 106)?.inBase == false)
+    #expect(files.file(pathHash: 103) == nil)
+    #expect(files.files(pathHashes: [102, 999, 106]).map { $0?.fileID } == [2, nil, 6])
+    // The store's row for path 102 replaces the base record.
+    files.insert(Self.file(7), details: nil, pathHash: 102)
+    #expect(files.file(pathHash: 102)?.fileID == 7)
+    #expect(files.baseRowsNotKept == [3, 2])
+    #expect(files.slotCount == 5)
+    var kept = Array(repeating: false, count: files.slotCount)
+    kept[0] = true
+    #expect(files.baseRowsKept(kept: kept) == [1])
+    #expect(files.baseRowsExcluded(kept: kept) == [3, 2])
+    var keptRecords: [CarryIndexFile.Record] = []
+    files.forEachKeptRecord(kept: kept, base: 4) { keptRecords.append($0) }
+    #expect(keptRecords == [records[0]])
   }
 
   @Test func anIndexLargerThanTheWritersBufferRoundTrips() throws {

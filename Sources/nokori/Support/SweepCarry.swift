@@ -46,10 +46,20 @@ final class SweepCarry {
     keptByReference = true
   }
 
-  /// Adds the carry-index records of the base rows kept by reference (the run's own rows are
-  /// read from the store when the index is written).
-  func encodeKeptRecords(_ encoder: inout CarryIndexWriter.Encoder) throws {
-    guard keptByReference, let base = sources.base else { return }
+  /// Where the carry index's records of the base rows kept by reference come from (the
+  /// run's own rows are read from the store); nil when none were kept so.
+  var keptIndexSource: KeptIndexSource? {
+    guard keptByReference, let base = sources.base else { return nil }
+    return KeptIndexSource(verdicts: verdicts, base: base)
+  }
+}
+
+/// The base rows a run kept by reference, as the carry index records them.
+struct KeptIndexSource: Sendable {
+  let verdicts: StoredVerdicts
+  let base: Int64
+
+  func encode(_ encoder: inout CarryIndexWriter.Encoder) throws {
     try verdicts.forEachKeptRecord(base: base) { try encoder.append($0) }
   }
 }

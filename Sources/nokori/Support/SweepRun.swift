@@ -143,6 +143,16 @@ struct SweepRun {
       return ExitStatus.interrupted
     }
 
+    // The next sweep's start (without it, that sweep reads the same verdicts from the store),
+    // written while the findings are compared: 16 MB for 200,000 files, a file of its own.
+    let indexRecords = Result { try store.carryIndexRecords(ofRun: runID) }
+    let keptSource = carry?.keptIndexSource
+    let indexPath = store.carryIndexPath
+    async let indexWritten = Result {
+      try CarryIndexFile.write(
+        run: runID, verdictDigest: digest, to: indexPath, kept: { try keptSource?.encode(&$0) },
+        own: try indexRecords.get())
+    }
     let newFindings = try store.newFindings(run: runID, since: previousSweep, minimum: settings.minConfidence)
     if let path = settings.newFindingsPath {
       let output: TextOutput
@@ -158,10 +168,7 @@ struct SweepRun {
       violations > 0 ? ExitStatus.foundAtFailLevel
       : totals.filesIncomplete > 0 ? ExitStatus.incomplete : ExitStatus.finished
     try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
-    // The next sweep's start: without it, that sweep reads the same verdicts from the store.
-    do {
-      try store.writeCarryIndex(run: runID, verdictDigest: digest, kept: { try carry?.encodeKeptRecords(&$0) })
-    } catch {
+    if case .failure(let error) = await indexWritten {
       log.warning("carry_index.not_written", ["store": settings.store, "error": "\(error)"])
     }
     let newFiles = Set(newFindings.map(\.path)).count
