@@ -153,6 +153,9 @@ struct SweepRun {
         run: runID, verdictDigest: digest, to: indexPath, kept: { try keptSource?.encode(&$0) },
         own: try indexRecords.get())
     }
+    // The log's pages go into the database while the findings are compared: otherwise
+    // closing the store copies and flushes them after everything else.
+    async let checkpointed = Result { try store.checkpointAside() }
     let newFindings = try store.newFindings(run: runID, since: previousSweep, minimum: settings.minConfidence)
     if let path = settings.newFindingsPath {
       let output: TextOutput
@@ -170,6 +173,9 @@ struct SweepRun {
     try store.finishRun(runID, totals: totals, status: "finished", exitCode: status)
     if case .failure(let error) = await indexWritten {
       log.warning("carry_index.not_written", ["store": settings.store, "error": "\(error)"])
+    }
+    if case .failure(let error) = await checkpointed {
+      log.warning("store.checkpoint_failed", ["store": settings.store, "error": "\(error)"])
     }
     let newFiles = Set(newFindings.map(\.path)).count
     let seconds = String(format: "%.1f", recorder.elapsedSeconds)
