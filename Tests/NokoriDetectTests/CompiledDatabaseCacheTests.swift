@@ -18,10 +18,7 @@ import Testing
     return detector.hits.map { "\($0.category.rawValue)@\($0.range) \($0.confidence)" }
   }
 
-  func keptFiles(_ folder: URL) -> [URL] {
-    ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
-      .filter { $0.pathExtension == "hsdb" }
-  }
+  func keptFiles(_ folder: URL) -> [URL] { cacheFiles(folder, ending: "hsdb") }
 
   @Test func aKeptDatabaseDetectsWhatACompiledOneDoes() throws {
     let folder = try TestPaths.temporaryDirectory()
@@ -82,10 +79,7 @@ import Testing
 
 /// Decoded definitions kept between runs, by the pattern set's digest.
 @Suite struct KeptDefinitionsTests {
-  func definitionFiles(_ folder: URL) -> [URL] {
-    ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
-      .filter { $0.pathExtension == "definitions" }
-  }
+  func definitionFiles(_ folder: URL) -> [URL] { cacheFiles(folder, ending: "definitions") }
 
   @Test func keptDefinitionsAreTheDecodedOnesAndAreUsed() throws {
     let folder = try TestPaths.temporaryDirectory()
@@ -119,4 +113,10 @@ import Testing
     #expect(throws: Broken.self) { try cache.definitions(digest: "other") { throw Broken() } }
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("other.definitions").path))
   }
+}
+
+/// The files in the cache folder `folder` with extension `ending`.
+func cacheFiles(_ folder: URL, ending: String) -> [URL] {
+  ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+    .filter { $0.pathExtension == ending }
 }
