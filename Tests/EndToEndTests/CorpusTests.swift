@@ -138,6 +138,21 @@ import Testing
     #expect(reports["text/english_readme.txt"]?.sha256 == nil)
   }
 
+  /// The counts per category an investigator reads are the findings per category: a value
+  /// two patterns find (a labelled address that the prefecture pattern finds too) is one
+  /// finding and one count. Every Corpus file holds fewer values per category than the cap.
+  @Test func countsPerCategoryAreTheFindingsPerCategory() async throws {
+    let reports = try await scanCorpus()
+    var compared = 0
+    for (path, report) in reports.sorted(by: { $0.key < $1.key }) {
+      var found: [Category: Int] = [:]
+      for finding in report.findings { found[finding.category, default: 0] += 1 }
+      #expect(report.findingCounts == found, "\(path)")
+      if !found.isEmpty { compared += 1 }
+    }
+    #expect(compared >= 200)
+  }
+
   @Test func aColumnOfValidNumbersWithoutHeaderIsCorroborated() async throws {
     let reports = try await scanCorpus()
     let report = try #require(reports["csv/headerless_numbers.csv"])

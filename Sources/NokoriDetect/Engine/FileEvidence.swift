@@ -9,6 +9,8 @@ struct Recorded {
   var level: Confidence?
   /// Already in the category counts.
   var counted: Bool
+  /// Not to be counted: a value of its category counted during the stream covers it.
+  var covered = false
 }
 
 extension StreamDetector {
@@ -36,9 +38,6 @@ extension StreamDetector {
   func settle() {
     let documents = classifiedDocuments()
     let isDocument = !documents.isEmpty || documentFromImage
-    if isDocument {
-      for index in documentCounts.indices { countsByCategory[index] += documentCounts[index] }
-    }
     let mrzNumbers = Set(
       recorded.filter { patterns[$0.draft.pattern].isMRZ && $0.level != nil }
         .map(\.draft.canonical))
@@ -70,12 +69,16 @@ extension StreamDetector {
         continue
       }
       if !entry.counted {
-        countsByCategory[entry.category] += 1
+        if !entry.covered { countValue(entry.draft.range, category: entry.category) }
         guard keptByCategory[entry.category] < maxHitsPerCategory else { continue }
         keptByCategory[entry.category] += 1
         entry.counted = true
       }
       settled.append(hit(entry.draft, level: final))
+    }
+    // After the values above: one of them covering a value only the document counts takes its place.
+    if isDocument {
+      for index in documentCounts.indices { countsByCategory[index] += documentCounts[index] }
     }
     for document in documents { settled.append(document) }
     hits = mergesOverlaps ? Self.withoutOverlaps(settled) : settled.sorted { $0.range.lowerBound < $1.range.lowerBound }

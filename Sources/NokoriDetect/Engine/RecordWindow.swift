@@ -11,6 +11,8 @@
 struct RecordWindow {
   struct Waiting {
     var offset: Int
+    /// Where the value ends: two patterns' values overlapping are counted once.
+    var end: Int
     var category: Int
     var pattern: Int
     var signals: SignalSet

@@ -70,6 +70,12 @@ public final class StreamDetector {
   /// them decides; ``documentCounts`` are those only a document would raise (added in ``settle()``).
   var recordWindow = RecordWindow()
   var documentCounts: [Int]
+  /// The values in ``countsByCategory`` and in ``documentCounts``, so that each is counted
+  /// once; and the values kept uncounted for the end of the file (by their index in
+  /// ``recorded``), so that one a counted value covers is not counted there again.
+  var countedValues: CountedValues
+  var documentValues: CountedValues
+  var uncountedValues: CountedValues
 
   /// Reported hits, complete and sorted by offset after ``finish()``.
   public internal(set) var hits: [Hit] = []
@@ -112,6 +118,9 @@ public final class StreamDetector {
     keptByCategory = countsByCategory
     pendingByCategory = countsByCategory
     documentCounts = countsByCategory
+    countedValues = CountedValues(categories: categories.count)
+    documentValues = countedValues
+    uncountedValues = countedValues
   }
 
   /// Starts a new stream; `fieldLocator` tells which field an offset is in, for tabular text.
@@ -137,6 +146,9 @@ public final class StreamDetector {
       documentCounts[index] = 0
     }
     recordWindow.reset()
+    countedValues.reset()
+    documentValues.reset()
+    uncountedValues.reset()
     hits.removeAll()
     recorded.removeAll()
     classifierAnchors.removeAll()
@@ -537,7 +549,7 @@ public final class StreamDetector {
       if level != nil { recordWindow.noteEvidence(offset: absolute.lowerBound, category: category) }
       if let level, level >= minimumConfidence {
         if keptByCategory[category] >= maxHitsPerCategory {
-          countsByCategory[category] += 1
+          countValue(absolute, category: category)
           return
         }
       } else if !pattern.upgradable {
@@ -546,7 +558,8 @@ public final class StreamDetector {
         // Below the minimum: a record around it may raise it. Kept for the end of the file
         // while there is room (as a finding may come of it), counted as its neighbours decide.
         var waiting = RecordWindow.Waiting(
-          offset: absolute.lowerBound, category: category, pattern: candidate.pattern, signals: signals)
+          offset: absolute.lowerBound, end: absolute.upperBound, category: category, pattern: candidate.pattern,
+          signals: signals)
         if pendingByCategory[category] < Self.pendingPerCategory {
           record(draft())
           waiting.recordedIndex = recorded.count - 1
@@ -568,11 +581,13 @@ public final class StreamDetector {
       var signals = value.signals
       if inRecord { signals.insert(.record) }
       if let level = pattern.level(for: signals), level >= minimumConfidence {
-        countsByCategory[value.category] += 1
+        countValue(value.offset..<value.end, category: value.category)
         return
       }
       signals.insert(.document)
-      if let level = pattern.level(for: signals), level >= minimumConfidence { documentCounts[value.category] += 1 }
+      if let level = pattern.level(for: signals), level >= minimumConfidence {
+        countDocumentValue(value.offset..<value.end, category: value.category)
+      }
     }
   }
 
@@ -624,7 +639,15 @@ public final class StreamDetector {
       if pattern.upgradable, pendingByCategory[category] < Self.pendingPerCategory {
         pendingByCategory[category] += 1
         locateDraft()
-        recorded.append(Recorded(draft: draft, category: category, level: level, counted: false))
+        var entry = Recorded(draft: draft, category: category, level: level, counted: false)
+        // A value counted already covers it; or one counted later will (an uncounted
+        // value overlapping it is left to the end of the file, where the two are counted in
+        // order, once).
+        if mergesOverlaps {
+          entry.covered = countedValues.overlaps(draft.range, category: category)
+          if !entry.covered { _ = uncountedValues.count(draft.range, category: category, owner: recorded.count) }
+        }
+        recorded.append(entry)
         return
       }
       guard explain else { return }
@@ -638,11 +661,42 @@ public final class StreamDetector {
           reason: reason))
       return
     }
-    countsByCategory[category] += 1
+    countValue(draft.range, category: category)
     guard keptByCategory[category] < maxHitsPerCategory else { return }
     keptByCategory[category] += 1
     locateDraft()
     recorded.append(Recorded(draft: draft, category: category, level: level, counted: true))
+  }
+
+  /// Counts a value of category `category` at `range`, unless a value of its category counted
+  /// already covers it (two patterns finding one value report one hit). A value only a
+  /// document would have counted (``documentCounts``) that this one covers is counted here.
+  func countValue(_ range: Range<Int>, category: Int) {
+    guard mergesOverlaps else {
+      countsByCategory[category] += 1
+      return
+    }
+    guard countedValues.count(range, category: category) else { return }
+    countsByCategory[category] += 1
+    if !documentValues.isEmpty, documentValues.remove(overlapping: range, category: category) != nil {
+      documentCounts[category] -= 1
+    }
+    if !uncountedValues.isEmpty, let index = uncountedValues.remove(overlapping: range, category: category),
+      index >= 0
+    {
+      recorded[index].covered = true
+    }
+  }
+
+  /// Counts in ``documentCounts`` a value only a document would raise, unless it is counted already.
+  func countDocumentValue(_ range: Range<Int>, category: Int) {
+    guard mergesOverlaps else {
+      documentCounts[category] += 1
+      return
+    }
+    guard !countedValues.overlaps(range, category: category), documentValues.count(range, category: category)
+    else { return }
+    documentCounts[category] += 1
   }
 
   /// Candidates kept per category while they wait for end-of-file evidence.
