@@ -5,13 +5,15 @@
 public enum PathHash {
   /// The hash of no bytes.
   public static let empty: UInt64 = 0xcbf2_9ce4_8422_2325
+  /// FNV's 64-bit prime, which each step multiplies by.
+  public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
   /// The hash of `bytes`, carried on from the hash of the bytes before them.
   public static func of(_ bytes: UnsafeRawBufferPointer, continuing start: UInt64 = empty) -> UInt64 {
     var hash = start
     for byte in bytes {
       hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01b3
+      hash &*= prime
     }
     return hash
   }

@@ -87,11 +87,11 @@ public enum CarryIndexFile {
     return hash
   }
 
-  static let checksumSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+  static let checksumSeed = PathHash.empty
 
-  /// One little-endian word's step of ``checksum(_:)``.
+  /// One little-endian word's step of ``checksum(_:)``: FNV-1a's step, a word at a time.
   static func checksum(_ word: UInt64, into hash: UInt64) -> UInt64 {
-    (hash ^ word.littleEndian) &* 0x0000_0100_0000_01b3
+    (hash ^ word.littleEndian) &* PathHash.prime
   }
 
   /// The verdict digest as the header holds it: the same 64-bit hash as a path's.

@@ -106,6 +106,18 @@ public struct DirectoryLister: Sendable {
     var files: [ListedFile] = []
     var names: [UInt8] = []
     var nameRanges: [Range<Int>] = []
+
+    /// Holds back the regular file named `name` with status `info`.
+    mutating func hold(_ name: UnsafeRawBufferPointer, info: stat) {
+      files.append(
+        ListedFile(
+          pathHash: PathHash.of(name, continuing: prefixHash), size: Int64(info.st_size),
+          mtime: DirectoryLister.seconds(info.st_mtim), ctime: DirectoryLister.seconds(info.st_ctim),
+          inode: UInt64(info.st_ino), device: UInt64(info.st_dev)))
+      let start = names.count
+      names.append(contentsOf: name)
+      nameRanges.append(start..<names.count)
+    }
   }
 
   /// Takes one directory entry named by the C string `name`: a path and a `String` are made
@@ -123,6 +135,7 @@ public struct DirectoryLister: Sendable {
         listing.excluded += 1
         return
       }
+      text = decoded
     }
     // A name that is not UTF-8 (CP932 from a Windows share…) does not survive a String:
     // it could not be opened by `path`. Report the gap rather than let it pass as vanished.
@@ -257,19 +270,5 @@ extension DirectoryLister {
       stack += listing.subdirectories.reversed()
     }
     return result
-  }
-}
-
-extension DirectoryLister.PendingFiles {
-  /// Holds back the regular file named `name` with status `info`.
-  mutating func hold(_ name: UnsafeRawBufferPointer, info: stat) {
-    files.append(
-      ListedFile(
-        pathHash: PathHash.of(name, continuing: prefixHash), size: Int64(info.st_size),
-        mtime: DirectoryLister.seconds(info.st_mtim), ctime: DirectoryLister.seconds(info.st_ctim),
-        inode: UInt64(info.st_ino), device: UInt64(info.st_dev)))
-    let start = names.count
-    names.append(contentsOf: name)
-    nameRanges.append(start..<names.count)
   }
 }

@@ -109,7 +109,7 @@ public final class PatternSet: Sendable {
     let definitions =
       try databaseCache?.definitions(digest: source.digest) { try decodeChecked(source) } ?? decodeChecked(source)
     return try PatternSet(
-      definitions: definitions, digest: source.digest, resources: source.resources, databaseCache: databaseCache)
+      definitions: definitions, digest: source.digest, resources: source.parseResources(), databaseCache: databaseCache)
   }
 
   /// Decodes the YAML of `source`'s files, each of which must be named for its pattern's id.

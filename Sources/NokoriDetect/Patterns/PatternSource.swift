@@ -16,8 +16,8 @@ public struct PatternSource: Sendable {
   /// `data/surnames.tsv` as read: parsed when the set is compiled, which a sweep does while
   /// it loads earlier verdicts, not before it knows the digest.
   let resourceBytes: Data?
-  /// The resources the bytes hold.
-  var resources: PatternResources { resourceBytes.map(PatternResources.parse) ?? .empty }
+  /// The resources the bytes hold, parsed anew on each call.
+  func parseResources() -> PatternResources { resourceBytes.map(PatternResources.parse) ?? .empty }
   /// SHA-256 over the pattern files (name and content) and the resources.
   public let digest: String
 
