@@ -31,15 +31,16 @@ let package = Package(
     .systemLibrary(
       name: "CLibArchive", pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"])]),
+    // cairo's pkg-config file, not poppler-glib's (which would link libpoppler-glib):
+    // libpoppler-glib is loaded at run time (see Sources/CPoppler/shim.h).
     .systemLibrary(
-      name: "CPoppler", pkgConfig: "poppler-glib",
+      name: "CPoppler", pkgConfig: "cairo",
       providers: [.apt(["libpoppler-glib-dev"])]),
     .systemLibrary(
       name: "CLeptonica", pkgConfig: "lept",
       providers: [.apt(["libleptonica-dev"])]),
-    // No pkgConfig: tesseract.pc adds `-lcurl`, which on Debian links libcurl-nss — a second
-    // curl with the whole NSS stack (libtesseract itself uses libcurl-gnutls) that every
-    // process then loaded and relocated at start. The module map links libtesseract alone.
+    // Header only: libtesseract is loaded at run time (see Sources/CTesseract/shim.h). No
+    // pkgConfig either: tesseract.pc adds `-lcurl`, which on Debian links libcurl-nss.
     .systemLibrary(
       name: "CTesseract",
       providers: [.apt(["libtesseract-dev"])]),

@@ -34,6 +34,8 @@ public enum PDFProblem: Sendable, Equatable, CustomStringConvertible {
   case tooManyPages(declared: Int, read: Int)
   /// The per-file time budget ran out after `read` pages.
   case outOfTime(read: Int)
+  /// libpoppler-glib could not be loaded in this process: the PDF was not read at all.
+  case readerUnavailable(String)
 
   public var description: String {
     switch self {
@@ -41,6 +43,7 @@ public enum PDFProblem: Sendable, Equatable, CustomStringConvertible {
     case .damaged(let message): "damaged PDF: \(message)"
     case .tooManyPages(let declared, let read): "declares \(declared) pages; only the first \(read) were read"
     case .outOfTime(let read): "time budget ran out after \(read) pages"
+    case .readerUnavailable(let why): "PDF reader unavailable: \(why)"
     }
   }
 }
@@ -96,6 +99,7 @@ public final class PDFExtractor {
       switch error {
       case .encrypted: summary.problem = .encrypted
       case .damaged(let message): summary.problem = .damaged(message)
+      case .readerUnavailable(let why): summary.problem = .readerUnavailable(why)
       }
       return summary
     }

@@ -75,6 +75,9 @@ public enum PDFWireFormat {
       case .outOfTime(let read)?:
         out.u8(4)
         out.u32(read)
+      case .readerUnavailable(let why)?:
+        out.u8(5)
+        out.bytes(Array(why.utf8))
       }
       return out.finish()
     }
@@ -130,6 +133,7 @@ public enum PDFWireFormat {
       case 4:
         guard let pages = input.u32() else { return nil }
         summary.problem = .outOfTime(read: pages)
+      case 5: summary.problem = .readerUnavailable(String(decoding: input.rest(), as: UTF8.self))
       default: return nil
       }
       return .summary(summary)

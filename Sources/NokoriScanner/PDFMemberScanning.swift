@@ -44,6 +44,7 @@ extension FileScanner {
           case .damaged: .malformed
           case .tooManyPages: .hostile
           case .outOfTime: .timedOut
+          case .readerUnavailable: .unsupportedFormat
           }
         notes.raise(outcome, "\(member): \(problem.description)")
       }

@@ -58,6 +58,7 @@ extension FileScanner {
     case .damaged?: notes.raise(.malformed, summary.problem?.description ?? "")
     case .tooManyPages?: notes.raise(.hostile, summary.problem?.description ?? "")
     case .outOfTime?: notes.raise(.timedOut, summary.problem?.description ?? "")
+    case .readerUnavailable?: notes.raise(.unsupportedFormat, summary.problem?.description ?? "")
     case nil: break
     }
     if summary.pagesNeedingOCR > 0 {

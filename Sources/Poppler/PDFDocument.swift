@@ -10,12 +10,33 @@ public enum PDFOpenError: Error, Sendable, Equatable, CustomStringConvertible {
   case encrypted
   /// Not a PDF poppler could make sense of (truncated, broken beyond repair, not a PDF).
   case damaged(String)
+  /// libpoppler-glib could not be loaded: no PDF can be read by this process.
+  case readerUnavailable(String)
 
   public var description: String {
     switch self {
     case .encrypted: "password-protected PDF"
     case .damaged(let message): message
+    case .readerUnavailable(let why): why
     }
+  }
+}
+
+/// libpoppler-glib's functions, loaded when the first PDF is opened: a process that reads no
+/// PDF never maps poppler.
+enum PopplerLibrary {
+  static let api: Result<nokori_poppler_api, PDFOpenError> = load()
+
+  private static func load() -> Result<nokori_poppler_api, PDFOpenError> {
+    // The versioned name: the unversioned one exists only with the -dev package. Another
+    // build is named with $NOKORI_POPPLER_LIBRARY.
+    let library = getenv("NOKORI_POPPLER_LIBRARY").map { String(cString: $0) } ?? "libpoppler-glib.so.8"
+    let table = UnsafeMutablePointer<nokori_poppler_api>.allocate(capacity: 1)
+    defer { table.deallocate() }
+    if let why = nokori_poppler_load(library, table) {
+      return .failure(.readerUnavailable("libpoppler-glib could not be loaded (\(String(cString: why)))"))
+    }
+    return .success(table.pointee)
   }
 }
 
@@ -39,12 +60,14 @@ public struct GrayImage: Sendable {
 /// An open PDF, read through poppler-glib. Owns the `PopplerDocument` and every page object
 /// it hands out; nothing poppler allocates outlives a call. One thread uses it at a time.
 public final class PDFDocument {
+  let api: nokori_poppler_api
   private let handle: OpaquePointer
 
   /// Opens the PDF at `path` (a file path, not a URI) with `password` (nil tries the empty
   /// user password, which opens PDFs that are encrypted only against editing).
   /// - Throws: ``PDFOpenError``.
   public init(path: String, password: String? = nil) throws(PDFOpenError) {
+    let api = try PopplerLibrary.api.get()
     var error: UnsafeMutablePointer<GError>?
     // A URI names an absolute path; a relative one is taken from the working directory.
     var absolute = path
@@ -57,9 +80,10 @@ public final class PDFDocument {
       throw .damaged("path cannot be written as a URI")
     }
     defer { g_free(uri) }
-    guard let document = poppler_document_new_from_file(uri, password ?? "", &error) else {
-      throw Self.openError(&error)
+    guard let document = api.document_new_from_file(uri, password ?? "", &error) else {
+      throw Self.openError(&error, api: api)
     }
+    self.api = api
     handle = document
   }
 
@@ -67,10 +91,10 @@ public final class PDFDocument {
     g_object_unref(UnsafeMutableRawPointer(handle))
   }
 
-  private static func openError(_ error: inout UnsafeMutablePointer<GError>?) -> PDFOpenError {
+  private static func openError(_ error: inout UnsafeMutablePointer<GError>?, api: nokori_poppler_api) -> PDFOpenError {
     defer { nokori_clear_error(&error) }
     guard let value = error?.pointee else { return .damaged("not a readable PDF") }
-    if value.domain == nokori_poppler_error_quark(), value.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+    if value.domain == api.error_quark(), value.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
       return .encrypted
     }
     // poppler's messages name the structure that failed ("PDF document is damaged"), never content.
@@ -78,16 +102,16 @@ public final class PDFDocument {
   }
 
   /// Number of pages the document declares.
-  public var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
+  public var pageCount: Int { Int(api.document_get_n_pages(handle)) }
 
   /// Title, author, subject, keywords, creator and producer, where set (name, value).
   public var metadata: [(String, String)] {
-    let getters: [(String, (OpaquePointer) -> UnsafeMutablePointer<gchar>?)] = [
-      ("title", { poppler_document_get_title($0) }),
-      ("author", { poppler_document_get_author($0) }),
-      ("subject", { poppler_document_get_subject($0) }),
-      ("keywords", { poppler_document_get_keywords($0) }),
-      ("creator", { poppler_document_get_creator($0) }),
+    let getters: [(String, @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<gchar>?)] = [
+      ("title", api.document_get_title),
+      ("author", api.document_get_author),
+      ("subject", api.document_get_subject),
+      ("keywords", api.document_get_keywords),
+      ("creator", api.document_get_creator),
     ]
     return getters.compactMap { name, get in
       guard let value = Self.take(get(handle)), !value.isEmpty else { return nil }
@@ -97,14 +121,14 @@ public final class PDFDocument {
 
   /// The text of page `index` (0-based) in poppler's reading order, or nil if the page cannot be loaded.
   public func text(page index: Int) -> String? {
-    withPage(index) { Self.take(poppler_page_get_text($0)) } ?? nil
+    withPage(index) { Self.take(api.page_get_text($0)) } ?? nil
   }
 
   /// The values of the form fields (text and choice fields) on page `index` (0-based).
   public func formValues(page index: Int) -> [PDFFormValue] {
     withPage(index) { page -> [PDFFormValue] in
-      guard let list = poppler_page_get_form_field_mapping(page) else { return [] }
-      defer { poppler_page_free_form_field_mapping(list) }
+      guard let list = api.page_get_form_field_mapping(page) else { return [] }
+      defer { api.page_free_form_field_mapping(list) }
       var values: [PDFFormValue] = []
       var node: UnsafeMutablePointer<GList>? = list
       while let current = node {
@@ -113,13 +137,13 @@ public final class PDFDocument {
         let mapping = data.assumingMemoryBound(to: PopplerFormFieldMapping.self).pointee
         guard let field = mapping.field else { continue }
         let value: String?
-        switch poppler_form_field_get_field_type(field) {
-        case POPPLER_FORM_FIELD_TEXT: value = Self.take(poppler_form_field_text_get_text(field))
-        case POPPLER_FORM_FIELD_CHOICE: value = Self.take(poppler_form_field_choice_get_text(field))
+        switch api.form_field_get_field_type(field) {
+        case POPPLER_FORM_FIELD_TEXT: value = Self.take(api.form_field_text_get_text(field))
+        case POPPLER_FORM_FIELD_CHOICE: value = Self.take(api.form_field_choice_get_text(field))
         default: value = nil
         }
         guard let value, !value.isEmpty else { continue }
-        let name = Self.take(poppler_form_field_get_name(field)) ?? "field"
+        let name = Self.take(api.form_field_get_name(field)) ?? "field"
         values.append(PDFFormValue(name: name, value: value, page: index + 1))
       }
       return values
@@ -131,9 +155,9 @@ public final class PDFDocument {
     withPage(index) { page -> Double in
       var width = 0.0
       var height = 0.0
-      poppler_page_get_size(page, &width, &height)
-      guard width > 0, height > 0, let list = poppler_page_get_image_mapping(page) else { return 0 }
-      defer { poppler_page_free_image_mapping(list) }
+      api.page_get_size(page, &width, &height)
+      guard width > 0, height > 0, let list = api.page_get_image_mapping(page) else { return 0 }
+      defer { api.page_free_image_mapping(list) }
       var covered = 0.0
       var node: UnsafeMutablePointer<GList>? = list
       while let current = node {
@@ -152,7 +176,7 @@ public final class PDFDocument {
     withPage(index) { page -> GrayImage? in
       var width = 0.0
       var height = 0.0
-      poppler_page_get_size(page, &width, &height)
+      api.page_get_size(page, &width, &height)
       guard width > 0, height > 0, width.isFinite, height.isFinite else { return nil }
       var scale = dpi / 72
       let pixels = width * height * scale * scale
@@ -169,7 +193,7 @@ public final class PDFDocument {
       cairo_set_source_rgb(context, 1, 1, 1)
       cairo_paint(context)
       cairo_scale(context, scale, scale)
-      poppler_page_render(page, context)
+      api.page_render(page, context)
       cairo_destroy(context)
       cairo_surface_flush(surface)
       guard let data = cairo_image_surface_get_data(surface) else { return nil }
@@ -193,7 +217,7 @@ public final class PDFDocument {
   /// The files embedded in the document (name and content), read up to `maxBytes` in all;
   /// `truncated` is true for those that did not fit.
   public func attachments(maxBytes: Int) -> [(name: String, data: [UInt8], truncated: Bool)] {
-    guard let list = poppler_document_get_attachments(handle) else { return [] }
+    guard let list = api.document_get_attachments(handle) else { return [] }
     defer { g_list_free_full(list) { g_object_unref($0) } }
     var result: [(String, [UInt8], Bool)] = []
     var remaining = maxBytes
@@ -202,10 +226,10 @@ public final class PDFDocument {
       node = current.pointee.next
       guard let data = current.pointee.data else { continue }
       let attachment = data.assumingMemoryBound(to: PopplerAttachment.self)
-      let name = poppler_attachment_get_name(attachment).map { String(cString: $0) } ?? "attachment"
+      let name = api.attachment_get_name(attachment).map { String(cString: $0) } ?? "attachment"
       let sink = AttachmentSink(limit: remaining)
       var error: UnsafeMutablePointer<GError>?
-      _ = poppler_attachment_save_to_callback(
+      _ = api.attachment_save_to_callback(
         attachment,
         { buffer, count, userData, _ in
           guard let userData else { return 0 }
@@ -221,7 +245,7 @@ public final class PDFDocument {
 
   /// Runs `body` on page `index`, releasing the page afterwards; nil if it cannot be loaded.
   func withPage<T>(_ index: Int, _ body: (OpaquePointer) -> T) -> T? {
-    guard index >= 0, index < pageCount, let page = poppler_document_get_page(handle, Int32(index)) else { return nil }
+    guard index >= 0, index < pageCount, let page = api.document_get_page(handle, Int32(index)) else { return nil }
     defer { g_object_unref(UnsafeMutableRawPointer(page)) }
     return body(page)
   }

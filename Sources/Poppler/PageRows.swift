@@ -17,12 +17,12 @@ extension PDFDocument {
   public func text(page index: Int, order: PDFTextOrder) -> String? {
     guard order == .rows else { return text(page: index) }
     return withPage(index) { page -> String? in
-      guard let raw = poppler_page_get_text(page) else { return nil }
+      guard let raw = api.page_get_text(page) else { return nil }
       defer { g_free(raw) }
       var boxes: UnsafeMutablePointer<PopplerRectangle>?
       var count: guint = 0
       // The boxes follow the text character by character (the same cached text page).
-      guard poppler_page_get_text_layout(page, &boxes, &count) != 0, let boxes else { return String(cString: raw) }
+      guard api.page_get_text_layout(page, &boxes, &count) != 0, let boxes else { return String(cString: raw) }
       defer { g_free(boxes) }
       var glyphs: [PageGlyph] = []
       var index = 0
