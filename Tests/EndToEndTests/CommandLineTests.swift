@@ -3,7 +3,7 @@ import NokoriTestSupport
 import Testing
 
 /// The `nokori` binary as a user runs it: outputs, exit codes, and no raw value anywhere.
-@Suite(.serialized) struct CommandLineTests {
+@Suite(.serialized) final class CommandLineTests {
   let folder: URL
   let db: String
   let key: String
@@ -13,6 +13,8 @@ import Testing
     db = folder.appendingPathComponent("store/nokori.db").path
     key = folder.appendingPathComponent("key").path
   }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   func nokori(_ arguments: [String]) throws -> CommandRunner.Result {
     try CommandRunner.run(arguments, environment: ["NOKORI_KEY_FILE": key, "NOKORI_DB": db])

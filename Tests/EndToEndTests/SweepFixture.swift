@@ -2,8 +2,9 @@ import Foundation
 import NokoriTestSupport
 import Testing
 
-/// A data folder, a store, a key and a config, with `nokori sweep` and friends run on them.
-struct SweepFixture {
+/// A data folder, a store, a key and a config, with `nokori sweep` and friends run on them;
+/// removed when the test that made it ends.
+final class SweepFixture {
   let folder: URL
   let data: URL
   let db: String
@@ -21,6 +22,8 @@ struct SweepFixture {
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     try writeConfig()
   }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   /// Writes the config: the data folder as the one root, the store, the key, the new-findings file.
   func writeConfig(_ extra: String = "") throws {
