@@ -64,14 +64,22 @@ extension FindingStore {
   /// location, not accepted for the file's current content — and were not already violations
   /// in run `since` at the same path (all of them when `since` is nil). An accepted finding
   /// whose file then changed is new again.
-  public func newFindings(run: Int64, since: Int64?, minimum: Confidence = .low) throws -> [StoredFinding] {
+  ///
+  /// With `keptRowsWereInSince`, the caller vouches that every row `run` keeps by reference
+  /// was part of run `since` (it carried from `since`): those rows' findings were there, at
+  /// the same path and with the same allowed flag and acceptances, so only the run's own rows
+  /// are compared — a night's cost then follows what changed, not every finding ever kept.
+  public func newFindings(
+    run: Int64, since: Int64?, minimum: Confidence = .low, keptRowsWereInSince: Bool = false
+  ) throws -> [StoredFinding] {
     let levels = Confidence.allCases.filter { $0 >= minimum }.map(\.rawValue)
     let placeholders = levels.map { _ in "?" }.joined(separator: ",")
+    let candidates = keptRowsWereInSince && since != nil ? "findings" : "run_findings"
     return try queue.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT f.*, fi.path AS path FROM run_findings f JOIN files fi ON fi.id = f.file_id
+          SELECT f.*, fi.path AS path FROM \(candidates) f JOIN files fi ON fi.id = f.file_id
           WHERE f.run_id = ? AND fi.allowed = 0 AND f.confidence IN (\(placeholders))
             AND NOT EXISTS (
               SELECT 1 FROM acceptances a WHERE a.path = fi.path AND a.sha256 = fi.sha256

@@ -66,6 +66,27 @@ import Testing
     #expect(try fixture.files(run: 1).count == 10)
   }
 
+  @Test func keptFindingsAreNewWhenTheLastSweepRanWithOtherSettings() throws {
+    #expect(try fixture.sweep().status == 1)
+    // Run 2 skips every file past 10 bytes (another verdict digest): it reports nothing.
+    try fixture.writeConfig("max_file_size: 10")
+    #expect(try fixture.sweep().status != 1)
+    #expect(try fixture.newFindingLines().isEmpty)
+    // Run 3 carries run 1's rows again; the My Number was not a violation in run 2, the last
+    // sweep, so it is new although its row is kept by reference.
+    try fixture.writeConfig()
+    #expect(try fixture.sweep().status == 1)
+    #expect(try carryBase(run: 3) == 1 && ownRows("findings", run: 3) == 0)
+    #expect(try fixture.newFindingLines().map { $0["category"] as? String } == ["jp.my_number"])
+    // Vouching that run 3's kept rows were in run 2 (untrue here) compares only its own rows.
+    let store = try FindingStore(path: fixture.db)
+    #expect(try store.newFindings(run: 3, since: 2, minimum: .medium).count == 1)
+    #expect(try store.newFindings(run: 3, since: 2, minimum: .medium, keptRowsWereInSince: true).isEmpty)
+    // Run 4, carrying from run 3, the last sweep: nothing is new.
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.newFindingLines().isEmpty)
+  }
+
   @Test func laterSweepsKeepTheSameBaseUntilTheDriftPassesAQuarter() throws {
     #expect(try fixture.sweep().status == 1)
     try fixture.write("議事録 1: 変更 A\n", to: "notes/n1.txt")
