@@ -46,6 +46,13 @@ final class SweepCarry {
     keptByReference = true
   }
 
+  /// Whether every row this run kept by reference was part of run `sweep`: true when it
+  /// carried from `sweep` (its base rows are those of that sweep it matched), so their
+  /// findings were in `sweep` too.
+  func keptRowsWereIn(_ sweep: Int64?) -> Bool {
+    keptByReference && sweep != nil && sources.completed == sweep
+  }
+
   /// Where the carry index's records of the base rows kept by reference come from (the
   /// run's own rows are read from the store); nil when none were kept so.
   var keptIndexSource: KeptIndexSource? {

@@ -156,11 +156,10 @@ struct SweepRun {
     // The log's pages go into the database while the findings are compared: otherwise
     // closing the store copies and flushes them after everything else.
     async let checkpointed = Result { try store.checkpointAside() }
-    // Rows kept by reference reached this run through the sweep it carried from: when that is
-    // the last sweep, their findings were in it, so none of them can be new.
+    // Findings of rows kept from the last sweep cannot be new: only the run's own are compared.
     let newFindings = try store.newFindings(
       run: runID, since: previousSweep, minimum: settings.minConfidence,
-      keptRowsWereInSince: carry?.keptByReference == true && carry?.sources.completed == previousSweep)
+      keptRowsWereInSince: carry?.keptRowsWereIn(previousSweep) ?? false)
     if let path = settings.newFindingsPath {
       let output: TextOutput
       do { output = try TextOutput(path: path) } catch { throw NokoriUsageError("on_finish.new_findings: \(error)") }
