@@ -3,11 +3,18 @@
 # after 1% of the files changed (goal: the second under 10% of the first), then once more with
 # nothing changed — that sweep is the stat phase alone (walk, stat, carry every verdict over,
 # write the inventory) — beside `find TREE -type f -printf '%s %T@\n'` in the same run.
+# Each is timed several times and reported as median and range: one run of a 0.3 s sweep on a
+# shared machine moves by ±20 %. The first sweep runs SWEEP_FIRST_RUNS times (default 3), each
+# into an empty store; the 1%-changed sweep SWEEP_ROUNDS times (default 5), each from the
+# store the first sweep left (restored) after a fresh append to the same 1% of the files; the
+# no-change sweep and `find` SWEEP_FIRST_RUNS times.
 # Wall and CPU (user+sys) from GNU time; the load before and after is printed: the machine is shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-.build/release/nokori}
 files=${SWEEP_FILES:-200000}
+first_runs=${SWEEP_FIRST_RUNS:-3}
+rounds=${SWEEP_ROUNDS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tree="$work/tree"
@@ -40,36 +47,60 @@ on_finish:
   new_findings: $work/new.jsonl
 YAML
 
-timed() { # label command...: prints "wall cpu" seconds
+timed() { # label command...: appends "wall cpu" seconds to $work/label.times
   local label=$1; shift
   /usr/bin/time -f "%e %U %S" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || {
     local status=$?; [ $status -eq 1 ] || [ $status -eq 3 ] || { echo "$label failed ($status)" >&2; cat "$work/$label.err" >&2; exit 1; }
   }
-  tail -n 1 "$work/$label.time" | awk '{printf "%.2f %.2f", $1, $2 + $3}'
+  tail -n 1 "$work/$label.time" | awk '{printf "%.3f %.3f\n", $1, $2 + $3}' >> "$work/$label.times"
 }
 
 sync
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-read -r first_wall first_cpu <<< "$(timed first "$bin" sweep --config "$work/sweep.yaml")"
-# Change 1% of the files: every 100th gets a line appended (new size, mtime and ctime).
-find "$tree" -type f -name 'memo*00.txt' -print0 | head -z -n $((files / 100)) | xargs -0 -n 1000 sh -c 'for f; do echo "追記" >> "$f"; done' sh
-changed=$(find "$tree" -type f -newer "$work/first.out" | wc -l)
-read -r second_wall second_cpu <<< "$(timed second "$bin" sweep --config "$work/sweep.yaml")"
-read -r stat_wall stat_cpu <<< "$(timed unchanged "$bin" sweep --config "$work/sweep.yaml")"
-read -r find_wall find_cpu <<< "$(timed find find "$tree" -type f -printf '%s %T@\n')"
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+for _ in $(seq "$first_runs"); do
+  rm -rf "$work/store"
+  timed first "$bin" sweep --config "$work/sweep.yaml"
+done
+cp -a "$work/store" "$work/store.first"
+changed=0
+for _ in $(seq "$rounds"); do
+  rm -rf "$work/store"
+  cp -a "$work/store.first" "$work/store"
+  touch "$work/marker"
+  sleep 0.01
+  # Change 1% of the files: every 100th gets a line appended (new size, mtime and ctime).
+  find "$tree" -type f -name 'memo*00.txt' -print0 | head -z -n $((files / 100)) | xargs -0 -n 1000 sh -c 'for f; do echo "追記" >> "$f"; done' sh
+  changed=$(find "$tree" -type f -newer "$work/marker" | wc -l)
+  sync
+  timed second "$bin" sweep --config "$work/sweep.yaml"
+done
 read_second=$(grep -o 'event=sweep.done.* read=[0-9]*' "$work/second.err" | grep -o 'read=[0-9]*' | cut -d= -f2)
+for _ in $(seq "$first_runs"); do timed unchanged "$bin" sweep --config "$work/sweep.yaml"; done
+for _ in $(seq "$first_runs"); do timed find find "$tree" -type f -printf '%s %T@\n'; done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); load before $load_before, after $load_after; nokori $($bin --version)"
 echo
-echo "| $files small files | wall | CPU (user+sys) | files read |"
-echo "|---|---|---|---|"
-echo "| first sweep | ${first_wall} s | ${first_cpu} s | $files |"
-echo "| second sweep, $changed files changed (1%) | ${second_wall} s | ${second_cpu} s | ${read_second:-?} |"
-echo "| third sweep, nothing changed (the stat phase) | ${stat_wall} s | ${stat_cpu} s | 0 |"
-echo "| \`find TREE -type f -printf '%s %T@\\n'\` | ${find_wall} s | ${find_cpu} s | — |"
-python3 - "$first_wall" "$second_wall" "$stat_wall" "$find_wall" <<'PY'
-import sys
-first, second, stat, find = map(float, sys.argv[1:])
-print(f"\nsecond / first: {second / first:.3f} (goal < 0.10); stat phase / find: {stat / max(find, 0.01):.1f}x")
+python3 - "$work" "$files" "$changed" "${read_second:-?}" <<'PY'
+import statistics, sys
+work, files, changed, read_second = sys.argv[1:]
+def runs(label):
+    rows = [tuple(map(float, line.split())) for line in open(f"{work}/{label}.times")]
+    return [r[0] for r in rows], [r[1] for r in rows]
+def cell(values):
+    if len(values) == 1:
+        return f"{values[0]:.2f} s"
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f}, {len(values)} runs)"
+first, second, stat, find = (runs(label) for label in ("first", "second", "unchanged", "find"))
+print(f"| {files} small files | wall: median (range, runs) | CPU (user+sys), median | files read |")
+print("|---|---|---|---|")
+print(f"| first sweep | {cell(first[0])} | {statistics.median(first[1]):.2f} s | {files} |")
+print(f"| second sweep, {changed} files changed (1%) | {cell(second[0])} | {statistics.median(second[1]):.2f} s | {read_second} |")
+print(f"| third sweep, nothing changed (the stat phase) | {cell(stat[0])} | {statistics.median(stat[1]):.2f} s | 0 |")
+print(f"| `find TREE -type f -printf '%s %T@\\n'` | {cell(find[0])} | {statistics.median(find[1]):.2f} s | — |")
+ratio = statistics.median(second[0]) / statistics.median(first[0])
+worst = max(second[0]) / min(first[0])
+stat_ratio = statistics.median(stat[0]) / max(statistics.median(find[0]), 0.01)
+print(f"\nsecond / first: {ratio:.3f} by the medians (goal < 0.10); slowest second / fastest first: {worst:.3f}; "
+      f"stat phase / find: {stat_ratio:.1f}x")
 PY
