@@ -78,9 +78,9 @@ public final class StoredVerdicts: PriorVerdicts {
     keptState.withLock { files.baseRowsKept(kept: $0.slots) }
   }
 
-  /// Hands `body` the base rows kept so far, as carry-index records of run `base`.
-  public func forEachKeptRecord(base: Int64, _ body: (CarryIndexFile.Record) throws -> Void) rethrows {
-    try files.forEachKeptRecord(kept: keptState.withLock { $0.slots }, base: base, body)
+  /// Writes the base rows kept so far to `encoder`, as carry-index records of run `base`.
+  public func encodeKeptRecords(base: Int64, into encoder: inout CarryIndexWriter.Encoder) throws {
+    try files.encodeKept(kept: keptState.withLock { $0.slots }, base: base, into: &encoder)
   }
 
   public func recordKept(_ kept: [KeptFile]) {

@@ -23,7 +23,7 @@ public final class CarryIndexWriter {
     fileprivate let buffer: UnsafeMutableRawBufferPointer
     fileprivate var used = CarryIndexFile.headerSize
     fileprivate var count = 0
-    fileprivate var checksum = CarryIndexFile.checksumSeed
+    fileprivate var checksum = CarryIndexFile.Checksum()
     private let outcomes = Outcome.allCases
 
     fileprivate init(fd: Int32, temporary: String, buffer: UnsafeMutableRawBufferPointer) {
@@ -35,6 +35,7 @@ public final class CarryIndexWriter {
     /// Adds one record.
     public mutating func append(_ record: CarryIndexFile.Record) throws {
       if used > buffer.count - CarryIndexFile.recordSize { try flush() }
+      let start = used
       put(record.pathHash)
       put(UInt64(bitPattern: record.fileID))
       put(UInt64(bitPattern: record.rowRun))
@@ -48,6 +49,7 @@ public final class CarryIndexWriter {
       let outcome = record.outcome.flatMap { outcomes.firstIndex(of: $0) }.map(UInt64.init) ?? 0xFF
       put(UInt64(UInt32(clamping: record.findingCount)) | outcome << 32)
       put(present)
+      checksum.add(record: UnsafeRawBufferPointer(rebasing: buffer[start..<used]))
       count += 1
     }
 
@@ -58,7 +60,6 @@ public final class CarryIndexWriter {
 
     private mutating func put(_ word: UInt64) {
       buffer.storeBytes(of: word.littleEndian, toByteOffset: used, as: UInt64.self)
-      checksum = CarryIndexFile.checksum(word, into: checksum)
       used += 8
     }
 
@@ -77,7 +78,7 @@ public final class CarryIndexWriter {
     /// The trailing checksum, then the header over the space held for it at the start.
     fileprivate mutating func finish(run: Int64, digestHash: UInt64) throws {
       if used > buffer.count - 8 { try flush() }
-      buffer.storeBytes(of: checksum.littleEndian, toByteOffset: used, as: UInt64.self)
+      buffer.storeBytes(of: checksum.value.littleEndian, toByteOffset: used, as: UInt64.self)
       used += 8
       try flush()
       let header = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<CarryIndexFile.headerSize])

@@ -37,37 +37,41 @@ extension FindingStore {
     return result
   }
 
-  /// Earlier verdicts from the completed sweep's carry index: its records, then — when it
-  /// kept a base's rows — its own rows with their descriptive columns and findings (the
-  /// verdicts that would be copied), and its exclusions as base rows not to keep. Nil when
-  /// the index is missing, stale or torn.
+  /// Earlier verdicts from the base's carry index: its records, then — when the completed
+  /// sweep kept them by reference — that sweep's exclusions as base rows not to keep, and
+  /// its own rows with their descriptive columns and findings (the verdicts that would be
+  /// copied). Nil when the index is missing, is another run's or digest's, or is torn.
   private func priorFiles(index: String, completed: Int64, base: Int64, sources: CarrySources) throws -> PriorFiles? {
-    guard let mapped = MappedCarryIndex(path: index, run: completed, verdictDigest: sources.verdictDigest) else {
+    guard let mapped = MappedCarryIndex(path: index, run: base, verdictDigest: sources.verdictDigest) else {
       return nil
     }
     var result = PriorFiles()
     result.source = "index"
-    result.attach(mapped, base: base)
+    guard result.attach(mapped, base: base) else { return nil }
     guard completed != base else { return result }
     try queue.read { db in
-      for id in try Int64.fetchAll(
-        db, sql: "SELECT file_id FROM carry_exclusions WHERE run_id = ?", arguments: [completed])
-      {
-        result.noteBaseRowNotKept(id)
-      }
+      result.excludeBaseRows(
+        try Int64.fetchAll(db, sql: "SELECT file_id FROM carry_exclusions WHERE run_id = ?", arguments: [completed]))
       try Self.loadLayer(db, run: completed, excludedBy: nil, inBase: false, into: &result)
     }
     return result
   }
 
-  /// Run `run`'s own rows as carry-index records (the base rows it keeps come from the
-  /// verdicts the run carried).
+  /// Run `run`'s own rows as carry-index records, in row order.
   public func carryIndexRecords(ofRun run: Int64) throws -> [CarryIndexFile.Record] {
     var own: [CarryIndexFile.Record] = []
     try queue.read { db in
+      guard
+        let range = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM files WHERE run_id = ?", arguments: [run]),
+        let first = range[0] as Int64?, let last = range[1] as Int64?
+      else { return }
+      // By id, as `loadLayer` reads: the run_id index is ordered by outcome within a run.
       let statement = try db.makeStatement(
-        sql: "SELECT id, path, size, mtime, ctime, inode, device, outcome, finding_count FROM files WHERE run_id = ?")
-      try statement.setArguments([run])
+        sql: """
+          SELECT id, path, size, mtime, ctime, inode, device, outcome, finding_count
+          FROM files NOT INDEXED WHERE id BETWEEN ? AND ? AND run_id = ?
+          """)
+      try statement.setArguments([first, last, run])
       var outcomes = OutcomeColumn()
       try Self.forEachRow(statement) { raw in
         let outcome = outcomes.read(raw, 7)

@@ -79,17 +79,23 @@ public struct PriorFiles: Sendable {
   }
 
   /// Takes the verdicts of `index` (made first: nothing may be loaded before it), its rows
-  /// of run `base` as base rows. Of two records with one path, the later stands.
-  mutating func attach(_ index: MappedCarryIndex, base: Int64) {
+  /// of run `base` as base rows. Of two records with one path, the later stands. False, and
+  /// nothing to be used, when its records are not in row order (``excludeBaseRows(_:)``
+  /// finds rows by their id).
+  mutating func attach(_ index: MappedCarryIndex, base: Int64) -> Bool {
     self.index = index
     indexInBase = Array(repeating: false, count: index.count)
     rebuildTable(capacity: index.count)
+    var previousID = Int64.min
     // One pass over the records, placing each: the look-ups of successive records do not
     // wait on each other the way inserts through a function each would.
     for slot in 0..<index.count {
+      let fileID = index.fileID(at: slot)
+      guard fileID > previousID else { return false }
+      previousID = fileID
       let inBase = index.rowRun(at: slot) == base
       guard index.isCarried(at: slot) else {
-        if inBase { baseRowsNotKept.append(index.fileID(at: slot)) }
+        if inBase { baseRowsNotKept.append(fileID) }
         continue
       }
       if inBase {
@@ -98,6 +104,35 @@ public struct PriorFiles: Sendable {
       }
       place(slot, pathHash: index.pathHash(at: slot))
     }
+    return true
+  }
+
+  /// Marks the base rows `ids` as not to be kept (rows a later run left out): those in the
+  /// attached index stop being base rows; each is listed once among ``baseRowsNotKept``.
+  mutating func excludeBaseRows(_ ids: [Int64]) {
+    for id in ids {
+      guard let slot = indexSlot(ofFileID: id) else {
+        baseRowsNotKept.append(id)
+        continue
+      }
+      // A record that is not a base row here was listed when it was attached or replaced.
+      guard indexInBase[slot] else { continue }
+      indexInBase[slot] = false
+      baseRowCount -= 1
+      baseRowsNotKept.append(id)
+    }
+  }
+
+  /// The slot of the attached index's record for row `fileID` (records are in row order).
+  private func indexSlot(ofFileID fileID: Int64) -> Int? {
+    guard let index else { return nil }
+    var low = 0
+    var high = index.count
+    while low < high {
+      let middle = (low + high) / 2
+      if index.fileID(at: middle) < fileID { low = middle + 1 } else { high = middle }
+    }
+    return low < index.count && index.fileID(at: low) == fileID ? low : nil
   }
 
   /// Adds (or replaces: a later layer's row wins) the verdict for the path whose bytes hash to `pathHash`.
@@ -265,23 +300,21 @@ public struct PriorFiles: Sendable {
     return result
   }
 
-  /// Hands `body` the base rows kept (slots marked in `kept`) as carry-index records of run `base`.
-  public func forEachKeptRecord(
-    kept: [Bool], base: Int64, _ body: (CarryIndexFile.Record) throws -> Void
-  ) rethrows {
+  /// Writes the base rows kept (slots marked in `kept`) to `encoder` as records of run `base`.
+  public func encodeKept(kept: [Bool], base: Int64, into encoder: inout CarryIndexWriter.Encoder) throws {
     for slot in 0..<slotCount where isBase(slot) && kept[slot] {
+      var record: CarryIndexFile.Record
       if let index, slot < index.count {
-        var record = index.record(at: slot)
-        record.rowRun = base
-        try body(record)
-        continue
-      }
-      let file = files[slot - indexCount]
-      try body(
-        CarryIndexFile.Record(
+        record = index.record(at: slot)
+      } else {
+        let file = files[slot - indexCount]
+        record = CarryIndexFile.Record(
           pathHash: file.pathHash, fileID: file.fileID, rowRun: base, size: file.size, mtime: file.mtime,
           ctime: file.ctime, inode: file.inode, device: file.device, findingCount: file.findingCount,
-          outcome: file.outcome))
+          outcome: file.outcome)
+      }
+      record.rowRun = base
+      try encoder.append(record)
     }
   }
 }

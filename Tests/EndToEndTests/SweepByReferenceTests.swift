@@ -179,15 +179,23 @@ import Testing
     try fixture.files(run: run).map { "\($0["path"] as? String ?? "?") \($0["reused"] as? Bool ?? false)" }.sorted()
   }
 
-  @Test func aFinishedSweepWritesItAndTheNextOneCarriesTheSameWithIt() throws {
-    #expect(try fixture.sweep().status == 1)
+  @Test func aFinishedSweepWritesItAndTheNextOnesCarryFromItWithoutWritingAgain() throws {
+    let first = try fixture.sweep()
+    #expect(first.status == 1)
+    #expect(first.stderr.contains("carry_index=own"), "\(first.stderr)")
     let attributes = try FileManager.default.attributesOfItem(atPath: index)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
     #expect((attributes[.size] as? Int) == 32 + 10 * 80 + 8, "a header, ten records and a checksum")
+    let firstIndex = try Data(contentsOf: URL(fileURLWithPath: index))
     let changed = try fixture.write("議事録 1: 変更あり\n", to: "notes/n1.txt")
-    #expect(try fixture.sweep().status == 1)
+    // Run 2 keeps run 1's rows by reference: run 1's index stands for it as it is.
+    let second = try fixture.sweep()
+    #expect(second.status == 1)
+    #expect(second.stderr.contains("carry_from=index") && second.stderr.contains("carry_index=unchanged"), "\(second.stderr)")
     #expect(try fixture.readPaths(run: 2) == [changed.path])
-    // Run 3 starts from run 2's index: run 1's rows kept, run 2's own row copied.
+    #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == firstIndex)
+    // Run 3 starts from run 1's index, run 2's exclusion and own row (from the store):
+    // run 1's rows kept, run 2's own row copied, nothing read.
     let third = try fixture.sweep()
     #expect(third.status == 1)
     #expect(third.stderr.contains("carry_from=index") && third.stderr.contains("carry_base=1"), "\(third.stderr)")
@@ -195,9 +203,14 @@ import Testing
     #expect(try inventory(run: 3).count == 10)
     let findings = try SweepFixture.jsonLines(try fixture.nokori(["findings", "--run", "3", "--format", "jsonl"]).stdout)
     #expect(findings.map { $0["masked"] as? String } == ["********9018"])
+    // The file changed in run 2 changes again: run 1's row for it stays left out.
+    try fixture.write("議事録 1: 再変更\n", to: "notes/n1.txt")
+    #expect(try fixture.sweep().status == 1)
+    #expect(try fixture.readPaths(run: 4) == [changed.path])
+    #expect(try inventory(run: 4).count == 10)
   }
 
-  @Test func aDamagedOrStaleIndexIsIgnored() throws {
+  @Test func aDamagedOrStaleIndexIsIgnoredAndTheBasesIndexWrittenAgain() throws {
     #expect(try fixture.sweep().status == 1)
     var bytes = try Data(contentsOf: URL(fileURLWithPath: index))
     bytes[40] ^= 0xFF  // inside the first record: the checksum no longer holds
@@ -205,17 +218,28 @@ import Testing
     let changed = try fixture.write("議事録 4: 変更あり\n", to: "notes/n4.txt")
     let second = try fixture.sweep()
     #expect(second.status == 1)
-    #expect(second.stderr.contains("carry_from=store"), "\(second.stderr)")
+    #expect(second.stderr.contains("carry_from=store") && second.stderr.contains("carry_index=base"), "\(second.stderr)")
     #expect(try fixture.readPaths(run: 2) == [changed.path], "the rows were read from the store instead")
     #expect(try inventory(run: 2).count == 10)
+    // Run 1's index again, made of the nine rows run 2 kept.
+    let attributes = try FileManager.default.attributesOfItem(atPath: index)
+    #expect((attributes[.size] as? Int) == 32 + 9 * 80 + 8)
+    let third = try fixture.sweep()
+    #expect(third.stderr.contains("carry_from=index") && third.stderr.contains("carry_index=unchanged"), "\(third.stderr)")
+    #expect(try fixture.readPaths(run: 3).isEmpty)
+    #expect(try inventory(run: 3).count == 10)
 
-    // An index left from run 1 while run 2 is the one carried from: not used either.
-    let runTwoIndex = try Data(contentsOf: URL(fileURLWithPath: index))
-    #expect(try fixture.sweep().status == 1)
-    try runTwoIndex.write(to: URL(fileURLWithPath: index))
-    #expect(try fixture.sweep().status == 1)
-    #expect(try fixture.readPaths(run: 4).isEmpty)
-    #expect(try inventory(run: 4) == inventory(run: 3))
+    // A full sweep is the next base; run 1's index, put back, is then stale and not used.
+    let runOneIndex = try Data(contentsOf: URL(fileURLWithPath: index))
+    let full = try fixture.sweep(["--full"])
+    #expect(full.status == 1)
+    #expect(full.stderr.contains("carry_index=own"), "\(full.stderr)")
+    try runOneIndex.write(to: URL(fileURLWithPath: index))
+    let fifth = try fixture.sweep()
+    #expect(fifth.status == 1)
+    #expect(fifth.stderr.contains("carry_from=store") && fifth.stderr.contains("carry_base=4"), "\(fifth.stderr)")
+    #expect(try fixture.readPaths(run: 5).isEmpty)
+    #expect(try inventory(run: 5) == inventory(run: 3))
   }
 
   @Test func recordsRoundTripAndATornFileIsRefused() throws {

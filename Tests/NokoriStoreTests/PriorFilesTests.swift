@@ -46,7 +46,7 @@ import Testing
     #expect(files.count == 6)
   }
 
-  @Test func aLaterRowReplacesABaseRowWhichIsThenNotKept() {
+  @Test func aLaterRowReplacesABaseRowWhichIsThenNotKept() throws {
     var files = PriorFiles()
     files.insert(Self.file(1, inBase: true), details: nil, pathHash: 11)
     files.insert(Self.file(2, inBase: true), details: nil, pathHash: 12)
@@ -60,10 +60,19 @@ import Testing
     #expect(files.baseRowsExcludedCount(keptCount: 0) == 2)
     #expect(files.baseRowsExcluded(kept: [false, false, false]) == [1, 2])
     #expect(files.baseRowsKept(kept: [true, true, true]) == [2])
-    var records: [CarryIndexFile.Record] = []
-    files.forEachKeptRecord(kept: [true, true, true], base: 9) { records.append($0) }
+    let records = try Self.keptRecords(files, kept: [true, true, true], base: 9)
     #expect(records.map(\.fileID) == [2])
     #expect(records.map(\.rowRun) == [9])
+  }
+
+  /// The records `encodeKept` writes, read back from the index it makes.
+  static func keptRecords(_ files: PriorFiles, kept: [Bool], base: Int64) throws -> [CarryIndexFile.Record] {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kept-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try CarryIndexFile.write(
+      run: base + 1, verdictDigest: "d", to: path, kept: { try files.encodeKept(kept: kept, base: base, into: &$0) },
+      own: [])
+    return try #require(CarryIndexFile.read(path: path, run: base + 1, verdictDigest: "d"))
   }
 
   static func record(_ id: Int64, run: Int64, pathHash: UInt64, carried: Bool = true) -> CarryIndexFile.Record {
@@ -85,7 +94,8 @@ import Testing
     #expect(MappedCarryIndex(path: path, run: 5, verdictDigest: "e") == nil)
     let index = try #require(MappedCarryIndex(path: path, run: 5, verdictDigest: "d"))
     var files = PriorFiles()
-    files.attach(index, base: 4)
+    let attached = files.attach(index, base: 4)
+    #expect(attached)
     #expect(files.count == 3)
     #expect(files.baseRowCount == 2)
     #expect(files.baseRowsNotKept == [3])
@@ -104,9 +114,11 @@ import Testing
     kept[0] = true
     #expect(files.baseRowsKept(kept: kept) == [1])
     #expect(files.baseRowsExcluded(kept: kept) == [3, 2])
-    var keptRecords: [CarryIndexFile.Record] = []
-    files.forEachKeptRecord(kept: kept, base: 4) { keptRecords.append($0) }
-    #expect(keptRecords == [records[0]])
+    #expect(try Self.keptRecords(files, kept: kept, base: 4) == [records[0]])
+    // Written as records of the run they are kept for.
+    var asRun8 = records[0]
+    asRun8.rowRun = 8
+    #expect(try Self.keptRecords(files, kept: kept, base: 8) == [asRun8])
   }
 
   @Test func anIndexLargerThanTheWritersBufferRoundTrips() throws {
@@ -126,5 +138,66 @@ import Testing
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
     #expect((attributes[.size] as? Int) == CarryIndexFile.headerSize + 40_000 * CarryIndexFile.recordSize + 8)
+  }
+
+  @Test func aChangedByteInAnyRecordIsCaughtWhicheverLaneItsRecordIsIn() throws {
+    let records = (0..<6).map { Self.record(Int64($0), run: 2, pathHash: UInt64(200 + $0)) }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lanes-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try CarryIndexFile.write(records, run: 2, verdictDigest: "d", to: path)
+    let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(CarryIndexFile.read(path: path, run: 2, verdictDigest: "d") == records)
+    for record in records.indices {
+      var bytes = whole
+      bytes[CarryIndexFile.headerSize + record * CarryIndexFile.recordSize + 33] ^= 0x01  // its mtime
+      try bytes.write(to: URL(fileURLWithPath: path))
+      #expect(CarryIndexFile.read(path: path, run: 2, verdictDigest: "d") == nil, "record \(record)")
+    }
+    // Two records swapped keep every word but not every word's lane.
+    var swapped = whole
+    let first = CarryIndexFile.headerSize
+    let size = CarryIndexFile.recordSize
+    let twoSwapped = whole[(first + size)..<(first + 2 * size)] + whole[first..<(first + size)]
+    swapped.replaceSubrange(first..<(first + 2 * size), with: twoSwapped)
+    try swapped.write(to: URL(fileURLWithPath: path))
+    #expect(CarryIndexFile.read(path: path, run: 2, verdictDigest: "d") == nil)
+  }
+
+  @Test func rowsALaterRunLeftOutStopBeingBaseRowsAndAreListedOnce() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("exclude-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    // Base run 4's index: rows 1, 2, 5, 8, and 3 (no file identity: never carried).
+    let records = [
+      Self.record(1, run: 4, pathHash: 101), Self.record(2, run: 4, pathHash: 102),
+      Self.record(3, run: 4, pathHash: 103, carried: false), Self.record(5, run: 4, pathHash: 105),
+      Self.record(8, run: 4, pathHash: 108),
+    ]
+    try CarryIndexFile.write(records, run: 4, verdictDigest: "d", to: path)
+    let index = try #require(MappedCarryIndex(path: path, run: 4, verdictDigest: "d"))
+    var files = PriorFiles()
+    let attached = files.attach(index, base: 4)
+    #expect(attached)
+    #expect(files.baseRowCount == 4)
+    // A later run left out rows 2, 3 (already listed), 8 and 9 (not in the index).
+    files.excludeBaseRows([2, 3, 8, 9])
+    #expect(files.baseRowsNotKept == [3, 2, 8, 9])
+    #expect(files.baseRowCount == 2)
+    #expect(files.file(pathHash: 102)?.inBase == false)
+    #expect(files.file(pathHash: 101)?.inBase == true && files.file(pathHash: 105)?.inBase == true)
+    let kept = Array(repeating: true, count: files.slotCount)
+    #expect(files.baseRowsKept(kept: kept) == [1, 5])
+    #expect(files.baseRowsExcluded(kept: kept) == [3, 2, 8, 9])
+    #expect(try Self.keptRecords(files, kept: kept, base: 4) == [records[0], records[3]])
+  }
+
+  @Test func anIndexWhoseRowsAreOutOfOrderIsNotUsed() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let records = [Self.record(2, run: 4, pathHash: 102), Self.record(1, run: 4, pathHash: 101)]
+    try CarryIndexFile.write(records, run: 4, verdictDigest: "d", to: path)
+    let index = try #require(MappedCarryIndex(path: path, run: 4, verdictDigest: "d"))
+    var files = PriorFiles()
+    let attached = files.attach(index, base: 4)
+    #expect(!attached)
   }
 }

@@ -3,7 +3,7 @@ import NokoriStore
 
 /// What a sweep carries over from earlier sweeps: the runs it carries from, the base whose
 /// rows it keeps by reference, and the verdicts loaded from them; at the end, how the kept
-/// rows are recorded and what the carry index holds.
+/// rows are recorded.
 final class SweepCarry {
   let sources: CarrySources
   let verdicts: StoredVerdicts
@@ -51,22 +51,5 @@ final class SweepCarry {
   /// findings were in `sweep` too.
   func keptRowsWereIn(_ sweep: Int64?) -> Bool {
     keptByReference && sweep != nil && sources.completed == sweep
-  }
-
-  /// Where the carry index's records of the base rows kept by reference come from (the
-  /// run's own rows are read from the store); nil when none were kept so.
-  var keptIndexSource: KeptIndexSource? {
-    guard keptByReference, let base = sources.base else { return nil }
-    return KeptIndexSource(verdicts: verdicts, base: base)
-  }
-}
-
-/// The base rows a run kept by reference, as the carry index records them.
-struct KeptIndexSource: Sendable {
-  let verdicts: StoredVerdicts
-  let base: Int64
-
-  func encode(_ encoder: inout CarryIndexWriter.Encoder) throws {
-    try verdicts.forEachKeptRecord(base: base) { try encoder.append($0) }
   }
 }

@@ -144,14 +144,12 @@ struct SweepRun {
     }
 
     // The next sweep's start (without it, that sweep reads the same verdicts from the store),
-    // written while the findings are compared: 16 MB for 200,000 files, a file of its own.
-    let indexRecords = Result { try store.carryIndexRecords(ofRun: runID) }
-    let keptSource = carry?.keptIndexSource
+    // written while the findings are compared; a night that kept its base writes none.
+    let indexUpdate = CarryIndexUpdate(carry: carry)
+    let ownRows = Result { indexUpdate.needsOwnRows ? try store.carryIndexRecords(ofRun: runID) : [] }
     let indexPath = store.carryIndexPath
     async let indexWritten = Result {
-      try CarryIndexFile.write(
-        run: runID, verdictDigest: digest, to: indexPath, kept: { try keptSource?.encode(&$0) },
-        own: try indexRecords.get())
+      try indexUpdate.write(run: runID, digest: digest, path: indexPath, ownRows: try ownRows.get())
     }
     // The log's pages go into the database while the findings are compared: otherwise
     // closing the store copies and flushes them after everything else.
@@ -188,7 +186,8 @@ struct SweepRun {
         "run": String(runID), "files": String(totals.filesSeen), "reused": String(reused),
         "read": String(totals.filesSeen - reused), "flagged": String(totals.filesFlagged),
         "new_findings": String(newFindings.count), "new_files": String(newFiles), "violations": String(violations),
-        "incomplete": String(totals.filesIncomplete), "seconds": seconds, "exit": String(status),
+        "incomplete": String(totals.filesIncomplete), "carry_index": indexUpdate.name, "seconds": seconds,
+        "exit": String(status),
       ])
     if settings.summary {
       let stdout = TextOutput.standardOutput()
