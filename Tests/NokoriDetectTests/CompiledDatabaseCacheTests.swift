@@ -120,3 +120,47 @@ func cacheFiles(_ folder: URL, ending: String) -> [URL] {
   ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
     .filter { $0.pathExtension == ending }
 }
+
+/// Expression widths kept between runs, by the pattern set's digest and Hyperscan's version.
+@Suite struct KeptWidthsTests {
+  @Test func widthsMeasuredOnceAreKeptAndAreWhatHyperscanMeasures() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = CompiledDatabaseCache(directory: folder)
+    let source = try PatternSource.read(directory: TestPaths.patterns)
+    #expect(!cache.widths(digest: source.digest).measuredNew)
+    let compiled = try PatternSet.compile(source, databaseCache: cache)
+    #expect(cacheFiles(folder, ending: "widths").count == 1)
+    // Every expression of the catalogue is known to the kept widths, as Hyperscan measures it.
+    var kept = cache.widths(digest: source.digest)
+    for pattern in compiled.patterns {
+      let caseless = pattern.definition.classifier != nil || (pattern.definition.caseless ?? false)
+      for regex in pattern.expressions {
+        let width = try kept.width(of: regex, caseless: caseless)
+        let measured = try HyperscanDatabase.width(of: regex, caseless: caseless)
+        #expect(width.min == measured.min && width.max == measured.max, "\(regex)")
+      }
+    }
+    #expect(!kept.measuredNew, "none measured again")
+    // A second compile finds them all: the file is left as it was.
+    let file = try #require(cacheFiles(folder, ending: "widths").first)
+    let written = try Data(contentsOf: file)
+    _ = try PatternSet.compile(source, databaseCache: cache)
+    #expect(try Data(contentsOf: file) == written)
+  }
+
+  @Test func aDamagedFileIsMeasuredAgainAndReplaced() throws {
+    let folder = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = CompiledDatabaseCache(directory: folder)
+    let source = try PatternSource.read(directory: TestPaths.patterns)
+    let expected = try PatternSet.compile(source, databaseCache: cache).fixedWidth
+    let file = try #require(cacheFiles(folder, ending: "widths").first)
+    let good = try Data(contentsOf: file)
+    var damaged = good
+    damaged[damaged.count - 5] ^= 0xFF
+    try damaged.write(to: file)
+    #expect(try PatternSet.compile(source, databaseCache: cache).fixedWidth == expected)
+    #expect(try Data(contentsOf: file) == good)
+  }
+}

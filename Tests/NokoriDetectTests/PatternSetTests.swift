@@ -68,6 +68,17 @@ import Testing
     #expect(resources.isRomanSurname("SATO"))
   }
 
+  @Test func theSurnameFileIsReadLineByLineSkippingCommentsAndMalformedLines() {
+    let text = "# surname\tromaji\n佐藤\tsato\n\nno tab here\n\tnosurname\n田中\t\n渡辺\twatanabe"
+    let resources = PatternResources.parse(Data(text.utf8))
+    #expect(resources.surnamePrefix(of: "佐藤一郎") == "佐藤")
+    #expect(resources.surnamePrefix(of: "渡辺花子") == "渡辺", "the last line needs no newline")
+    #expect(resources.surnamePrefix(of: "田中太郎") == nil, "no romaji: not a surname line")
+    #expect(resources.isRomanSurname("watanabe") && !resources.isRomanSurname("nosurname"))
+    #expect(resources.romanSurnames == ["sato", "watanabe"])
+    #expect(resources.longestSurname == 2)
+  }
+
   @Test func refusesUnknownValidator() {
     #expect(throws: PatternError.self) { try PatternSet(definitions: [definition(validator: "nope")], digest: "") }
   }

@@ -75,6 +75,25 @@ public struct CompiledDatabaseCache: Sendable {
     return definitions
   }
 
+  /// The expression widths kept for the pattern set with digest `digest` (measured by this
+  /// Hyperscan: another version may measure otherwise); empty when none are.
+  func widths(digest: String) -> ExpressionWidths {
+    verifiedPayload(widthsFile(digest)).flatMap { try? JSONDecoder().decode(ExpressionWidths.self, from: Data($0)) }
+      ?? ExpressionWidths()
+  }
+
+  /// Keeps `widths` for the pattern set with digest `digest`.
+  func keep(_ widths: ExpressionWidths, digest: String) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    if let json = try? encoder.encode(widths) { store([UInt8](json), at: widthsFile(digest)) }
+  }
+
+  private func widthsFile(_ digest: String) -> URL {
+    let version = SHA256.hash(data: Data(HyperscanDatabase.libraryVersion.utf8)).hexString.prefix(16)
+    return directory.appendingPathComponent("\(digest)-\(version).widths")
+  }
+
   private func load(_ file: URL) -> HyperscanDatabase? {
     verifiedPayload(file).flatMap(HyperscanDatabase.deserialize)
   }

@@ -35,18 +35,29 @@ public final class PatternResources: Sendable {
 
   /// The surnames `surnames.tsv`'s bytes `data` hold (surname TAB romaji; `#` comments).
   static func parse(_ data: Data) -> PatternResources {
-    var keys: Set<SurnameKey> = []
-    var roman: Set<String> = []
-    var longest = 0
-    let bytes = [UInt8](data)
-    for line in bytes.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
-      let parts = line.split(separator: 0x09)
-      guard parts.count == 2 else { continue }
-      keys.insert(SurnameKey(parts[0]))
-      roman.insert(String(decoding: parts[1], as: UTF8.self))
-      longest = max(longest, parts[0].utf8ScalarCount)
+    // One pass over the bytes, sets sized for the lines up front: splitting into arrays of
+    // slices and growing the sets took 6 ms of every start for 13,700 lines.
+    data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      let lines = bytes.count { $0 == 0x0A } + 1
+      var keys = Set<SurnameKey>(minimumCapacity: lines)
+      var roman = Set<String>(minimumCapacity: lines)
+      var longest = 0
+      var start = 0
+      while start < bytes.count {
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        defer { start = end + 1 }
+        guard end > start, bytes[start] != UInt8(ascii: "#"),
+          let tab = bytes[start..<end].firstIndex(of: 0x09), tab > start, tab + 1 < end,
+          !bytes[(tab + 1)..<end].contains(0x09)
+        else { continue }
+        let surname = UnsafeBufferPointer(rebasing: bytes[start..<tab])
+        keys.insert(SurnameKey(surname))
+        roman.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self))
+        longest = max(longest, surname.utf8ScalarCount)
+      }
+      return PatternResources(keys: keys, romanSurnames: roman, longestSurname: longest)
     }
-    return PatternResources(keys: keys, romanSurnames: roman, longestSurname: longest)
   }
 
   /// The longest dictionary surname that `name` starts with.

@@ -33,6 +33,7 @@ public final class PatternSet: Sendable {
     definitions: [PatternDefinition], digest: String, resources: PatternResources = .empty,
     databaseCache: CompiledDatabaseCache? = nil
   ) throws {
+    var widths = databaseCache?.widths(digest: digest) ?? ExpressionWidths()
     var seen: Set<String> = []
     for definition in definitions {
       guard seen.insert(definition.id).inserted else {
@@ -40,7 +41,8 @@ public final class PatternSet: Sendable {
       }
     }
     let compiled = try definitions.map { definition in
-      try CompiledPattern(definition, anchorWidth: try Self.anchorWidth(definition), resources: resources)
+      let anchorWidth = try Self.anchorWidth(definition, widths: &widths)
+      return try CompiledPattern(definition, anchorWidth: anchorWidth, resources: resources)
     }
     var expressions: [HyperscanDatabase.Expression] = []
     var owner: [Int] = []
@@ -55,7 +57,7 @@ public final class PatternSet: Sendable {
         let caseless = isClassifier || (pattern.definition.caseless ?? false)
         var width = 0
         if pattern.definition.expand == nil,
-          let measured = try? HyperscanDatabase.width(of: regex, caseless: caseless), measured.min == measured.max
+          let measured = try? widths.width(of: regex, caseless: caseless), measured.min == measured.max
         {
           width = measured.min
         }
@@ -80,14 +82,15 @@ public final class PatternSet: Sendable {
     patterns = compiled
     self.owner = owner
     self.digest = digest
+    if widths.measuredNew { databaseCache?.keep(widths, digest: digest) }
   }
 
   /// An `expand` pattern's anchor needs no start-of-match tracking when its width is fixed:
   /// start = end - width. Zero for other patterns.
-  static func anchorWidth(_ definition: PatternDefinition) throws -> Int {
+  static func anchorWidth(_ definition: PatternDefinition, widths known: inout ExpressionWidths) throws -> Int {
     guard definition.expand != nil else { return 0 }
     let widths = try definition.patterns.map { regex in
-      do { return try HyperscanDatabase.width(of: regex, caseless: definition.caseless ?? false) } catch {
+      do { return try known.width(of: regex, caseless: definition.caseless ?? false) } catch {
         throw PatternError.invalid(id: definition.id, reason: "pattern does not compile: \(error)")
       }
     }
