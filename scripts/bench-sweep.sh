@@ -103,4 +103,6 @@ worst = max(second[0]) / min(first[0])
 stat_ratio = statistics.median(stat[0]) / max(statistics.median(find[0]), 0.01)
 print(f"\nsecond / first: {ratio:.3f} by the medians (goal < 0.10); slowest second / fastest first: {worst:.3f}; "
       f"stat phase / find: {stat_ratio:.1f}x")
+print("runs in order (wall, s): first " + " ".join(f"{v:.2f}" for v in first[0])
+      + "; 1%-changed " + " ".join(f"{v:.2f}" for v in second[0]))
 PY
