@@ -33,6 +33,9 @@ packages=(
   libsmbclient-dev    # smb:// roots read without mounting (header; the library is dlopened)
   samba               # smbd: the SMB tests and bench serve a share on loopback
   smbclient           # smbclient, to check the test share by hand
+  samba-ad-dc         # the Kerberos SMB tests run a throw-away AD DC (KDC + smbd) on loopback
+  samba-ad-provision  # the AD schema `samba-tool domain provision` needs (only recommended by samba-ad-dc)
+  krb5-user           # kinit and klist for those tests (no krb5-config: no debconf realm prompt)
 )
 
 missing=()
