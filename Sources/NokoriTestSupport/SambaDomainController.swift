@@ -78,7 +78,7 @@ public final class SambaDomainController: @unchecked Sendable {
 
   /// The principals `klist` lists in the file `ccache` (the client's, then its tickets').
   public func principals(in ccache: String) throws -> [String] {
-    let result = try Self.spawn(["/usr/bin/klist", "-c", "FILE:\(ccache)"], environment: ["KRB5_CONFIG=\(krb5Config)"])
+    let result = try DaemonScript.run(["/usr/bin/klist", "-c", "FILE:\(ccache)"], environment: ["KRB5_CONFIG=\(krb5Config)"])
     return result.output.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.contains("@") }
   }
 
@@ -90,36 +90,10 @@ public final class SambaDomainController: @unchecked Sendable {
     try? FileManager.default.removeItem(at: state)
   }
 
+  /// Every wait in the script is bounded (`timeout`), so this cannot hang on a DC that does
+  /// not answer.
   private static func script(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let script = TestPaths.repositoryRoot.appendingPathComponent("scripts/samba-ad-test-server.sh").path
-    return try spawn([script] + arguments)
-  }
-
-  /// Runs `argv` with posix_spawn and waitpid, for the reason ``SambaServer`` gives: `Process`
-  /// missed the exit of a script that had started a daemon in a new session. Every wait in
-  /// the script is bounded (`timeout`), so this cannot hang on a DC that does not answer.
-  private static func spawn(_ argv: [String], environment extra: [String] = []) throws -> (status: Int32, output: String) {
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("samba-ad-\(UUID().uuidString).log")
-    defer { try? FileManager.default.removeItem(at: output) }
-    let shell = ["/bin/bash", "-c", "exec \"$0\" \"$@\" > \"$OUT\" 2>&1 < /dev/null"] + argv
-    let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "OUT=\(output.path)"] + extra
-    var pid: pid_t = 0
-    let cArguments = shell.map { strdup($0) } + [nil]
-    let cEnvironment = environment.map { strdup($0) } + [nil]
-    defer {
-      cArguments.forEach { free($0) }
-      cEnvironment.forEach { free($0) }
-    }
-    let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, cArguments, cEnvironment)
-    guard spawned == 0 else {
-      throw SambaDomainControllerError(message: "posix_spawn: \(String(cString: strerror(spawned)))", unavailableHere: false)
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-    let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-    // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
-    let exited = status & 0x7f == 0
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), text)
+    try DaemonScript.run([DaemonScript.path("samba-ad-test-server.sh")] + arguments)
   }
 }
 

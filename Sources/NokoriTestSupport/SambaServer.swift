@@ -66,29 +66,8 @@ public final class SambaServer: @unchecked Sendable {
     return path
   }
 
-  /// Runs the script with posix_spawn and waitpid: Foundation's `Process` here missed the
-  /// script's exit (it stayed a zombie) once the script had started a daemon in a new session.
   private static func script(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("samba-script-\(UUID().uuidString).log")
-    defer { try? FileManager.default.removeItem(at: output) }
-    let script = TestPaths.repositoryRoot.appendingPathComponent("scripts/samba-test-server.sh").path
-    let argv = ["/bin/bash", "-c", "exec \"$0\" \"$@\" > \"$OUT\" 2>&1 < /dev/null", script] + arguments
-    let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "OUT=\(output.path)"]
-    var pid: pid_t = 0
-    let cArguments = argv.map { strdup($0) } + [nil]
-    let cEnvironment = environment.map { strdup($0) } + [nil]
-    defer {
-      cArguments.forEach { free($0) }
-      cEnvironment.forEach { free($0) }
-    }
-    let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, cArguments, cEnvironment)
-    guard spawned == 0 else { throw SambaStartError(message: "posix_spawn: \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-    let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-    // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
-    let exited = status & 0x7f == 0
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), text)
+    try DaemonScript.run([DaemonScript.path("samba-test-server.sh")] + arguments)
   }
 }
 
