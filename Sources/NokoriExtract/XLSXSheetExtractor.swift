@@ -26,7 +26,15 @@ public final class XLSXSheetExtractor: XMLEventHandler {
   private var cellText: [UInt8] = []
   private var headers: [Int: String]?
   private var headerRow = 0
-  private var firstRow: [(column: Int, value: [UInt8])] = []
+  /// A header of one cell may be a sheet's title (顧客名簿, 受注一覧（2024年度）) above the
+  /// real header: until a row of several cells settles it, within the first rows, the header
+  /// may still move down.
+  private var headerMayMove = false
+  private var contentRows = 0
+  /// The current row's cells, kept while the header is not settled.
+  private var rowCells: [(column: Int, value: [UInt8])] = []
+  /// How far down a title may push the header (rows with content).
+  static let headerSearchRows = 10
 
   public init(sheetName: String, sheetIndex: Int, sharedStrings: XLSXSharedStrings?) {
     self.sheetName = sheetName
@@ -134,7 +142,7 @@ public final class XLSXSheetExtractor: XMLEventHandler {
       let last = value.lastIndex(where: { !Self.isBlank($0) })
     else { return }
     let trimmed = UnsafeRawBufferPointer(rebasing: value[first...last])
-    if headers == nil { firstRow.append((cellColumn, Array(trimmed))) }
+    if headers == nil || headerMayMove { rowCells.append((cellColumn, Array(trimmed))) }
     let start = emitted + output.count
     output.append(contentsOf: trimmed)
     tracker.record(start..<(emitted + output.count), key: cellColumn, detail: rowNumber)
@@ -142,15 +150,31 @@ public final class XLSXSheetExtractor: XMLEventHandler {
   }
 
   private func endRow() {
-    guard headers == nil, !firstRow.isEmpty else { return }
-    // The first row with content names the columns when none of its cells is mostly digits.
-    var names: [Int: String] = [:]
-    if CSVFieldTracker.looksLikeHeader(firstRow.map(\.value)) {
-      for (column, value) in firstRow { names[column] = String(decoding: value, as: UTF8.self) }
+    guard !rowCells.isEmpty else { return }
+    defer { rowCells = [] }
+    contentRows += 1
+    let looksLikeHeader = CSVFieldTracker.looksLikeHeader(rowCells.map(\.value))
+    if headers == nil {
+      // The first row with content names the columns when none of its cells is mostly digits.
+      take(looksLikeHeader ? rowCells : [])
+      headerMayMove = rowCells.count == 1
+    } else if rowCells.count > 1 {
+      // The first row of several cells under a one-cell row: the header when it looks like
+      // one, else the first row of data; either way the cell above was the sheet's title,
+      // which names no column.
+      take(looksLikeHeader ? rowCells : [])
+      headerMayMove = false
+    } else if contentRows >= Self.headerSearchRows {
+      headerMayMove = false
     }
+  }
+
+  /// Makes `cells` (empty: none) the header row, naming the columns of the rows below it.
+  private func take(_ cells: [(column: Int, value: [UInt8])]) {
+    var names: [Int: String] = [:]
+    for (column, value) in cells { names[column] = String(decoding: value, as: UTF8.self) }
     headers = names
     headerRow = rowNumber
-    firstRow = []
   }
 
   private func field(column: Int, row: Int, range: Range<Int>, ordinal: Int) -> FieldInfo {

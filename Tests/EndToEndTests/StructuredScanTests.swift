@@ -97,6 +97,21 @@ import Testing
     #expect(first.confidence == .high)
   }
 
+  @Test func aTitleAboveTheSheetsHeaderLeavesItsColumnsNamed() throws {
+    let report = try scan(corpus("office/customer_list_titled.xlsx"))
+    let numbers = report.findings.filter { $0.category == Category("jp.my_number") }
+    #expect(numbers.count == 4)
+    #expect(numbers.allSatisfy { $0.location.field == "個人番号" && $0.confidence == .high }, "\(numbers)")
+    #expect(numbers.first?.location.member == "顧客一覧!B5")
+    // Order numbers under 注文番号, below a title, are refuted as My Numbers at every level.
+    let everyLevel = try FileScanner(
+      patternSet: TestPaths.patternSet(), fingerprinter: TestPaths.fingerprinter(),
+      options: ScanOptions(roots: [], minimumConfidence: .low))
+    let orders = try scan(corpus("office/order_numbers_titled.xlsx"), with: everyLevel)
+    #expect(orders.outcome == .scanned)
+    #expect(!orders.findings.contains { $0.category == Category("jp.my_number") }, "\(orders.findings)")
+  }
+
   @Test func docxNumberCutAcrossRunsIsFound() throws {
     let report = try scan(corpus("office/identity_memo.docx"))
     #expect(report.format == "docx")

@@ -168,4 +168,56 @@ func extract(
     #expect(field.name == "個人番号")
     #expect(field.place == "顧客!C12")
   }
+
+  /// The text and named fields of a sheet whose cells are given as inline strings by reference.
+  func sheetFields(_ rows: [(Int, [(String, String)])]) throws -> [String: String] {
+    let sheet = XLSXSheetExtractor(sheetName: "S", sheetIndex: 0, sharedStrings: nil)
+    let body = rows.map { number, cells in
+      "<row r=\"\(number)\">" + cells.map { "<c r=\"\($0.0)\" t=\"inlineStr\"><is><t>\($0.1)</t></is></c>" }.joined() + "</row>"
+    }.joined()
+    var out: [UInt8] = []
+    try Array("<worksheet><sheetData>\(body)</sheetData></worksheet>".utf8).withUnsafeBytes {
+      try sheet.feed($0) { out.append(contentsOf: $0) }
+    }
+    #expect(try sheet.finish { out.append(contentsOf: $0) }.wellFormed)
+    // Each value's place and the name of its field ("-" for none).
+    var fields: [String: String] = [:]
+    var offset = 0
+    for line in String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+      if let field = sheet.tracker.field(containing: offset), let place = field.place { fields[place] = field.name ?? "-" }
+      offset += line.utf8.count + 1
+    }
+    return fields
+  }
+
+  @Test func aTitleAboveTheHeaderDoesNotNameTheColumns() throws {
+    let fields = try sheetFields([
+      (1, [("A1", "顧客名簿（2024年3月末）")]), (2, [("A2", "出力日 2024年4月1日")]),
+      (4, [("A4", "氏名"), ("B4", "フリガナ"), ("C4", "個人番号")]),
+      (5, [("A5", "山田 太郎"), ("B5", "ヤマダ タロウ"), ("C5", "123456789018")]),
+    ])
+    #expect(fields["S!A5"] == "氏名" && fields["S!B5"] == "フリガナ" && fields["S!C5"] == "個人番号")
+    #expect(fields["S!A2"] == "-", "the title names nothing")
+  }
+
+  @Test func aOneColumnSheetKeepsItsHeader() throws {
+    let fields = try sheetFields([(1, [("A1", "氏名")]), (2, [("A2", "山田 太郎")]), (3, [("A3", "佐藤 花子")])])
+    #expect(fields["S!A2"] == "氏名" && fields["S!A3"] == "氏名")
+  }
+
+  @Test func aTitleAboveDataWithoutAHeaderNamesNothing() throws {
+    let fields = try sheetFields([
+      (1, [("A1", "受注一覧")]), (2, [("A2", "123456789018"), ("B2", "3")]), (3, [("A3", "987654321098"), ("B3", "1")]),
+    ])
+    #expect(fields["S!A2"] == "-" && fields["S!A3"] == "-")
+  }
+
+  @Test func theHeaderIsLookedForOnlyInTheFirstRows() throws {
+    var rows: [(Int, [(String, String)])] = [(1, [("A1", "氏名")])]
+    for row in 2...12 { rows.append((row, [("A\(row)", "山田 太郎")])) }
+    rows.append((13, [("A13", "佐藤 花子"), ("B13", "東京都")]))
+    rows.append((14, [("A14", "鈴木 一郎"), ("B14", "大阪府")]))
+    let fields = try sheetFields(rows)
+    #expect(fields["S!A14"] == "氏名", "a row of several cells past the first rows is data")
+  }
 }
