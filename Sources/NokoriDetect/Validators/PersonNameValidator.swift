@@ -8,6 +8,10 @@ public struct PersonNameValidator: Validator {
   static let placeholders: Set<String> = [
     "未記入", "記入例", "不明", "なし", "無し", "未定", "該当なし", "氏名", "名前", "姓名", "様", "殿", "本人", "同上",
     "n/a", "na", "none", "unknown", "name", "tbd", "sample", "test", "example", "the", "of", "and", "your", "our",
+    // The labels beside 氏名 in a sheet's header row (氏名|フリガナ|住所): read as the value of
+    // the label before them, they are not names.
+    "フリガナ", "ふりがな", "氏名カナ", "カナ氏名", "住所", "電話番号", "電話", "携帯電話", "生年月日", "性別", "国籍", "職業",
+    "勤務先", "役職", "会社名", "部署", "メール", "メールアドレス", "個人番号", "郵便番号", "年齢", "備考",
   ]
 
   /// The same values keyed by their UTF-8 bytes: a `Set<String>` look-up hashes Japanese
