@@ -52,19 +52,17 @@ public enum CarryIndexFile {
   /// Writes `records` as run `run`'s index (digest `verdictDigest`), replacing any earlier
   /// one at once (a new file renamed over it), readable by the owner only.
   public static func write(_ records: [Record], run: Int64, verdictDigest: String, to path: String) throws {
-    try write(run: run, verdictDigest: verdictDigest, to: path, kept: { _ in }, own: records)
+    try write(run: run, verdictDigest: verdictDigest, to: path) { encoder in
+      for record in records { try encoder.append(record) }
+    }
   }
 
-  /// Writes run `run`'s index: what `kept` adds (the base rows it kept), then its `own` rows.
+  /// Writes run `run`'s index with the records `encode` appends, as ``write(_:run:verdictDigest:to:)`` does.
   public static func write(
-    run: Int64, verdictDigest: String, to path: String, kept: (inout CarryIndexWriter.Encoder) throws -> Void,
-    own: [Record]
+    run: Int64, verdictDigest: String, to path: String, encode: (inout CarryIndexWriter.Encoder) throws -> Void
   ) throws {
     let writer = try CarryIndexWriter(path: path, run: run, verdictDigest: verdictDigest)
-    try writer.write { encoder in
-      try kept(&encoder)
-      for record in own { try encoder.append(record) }
-    }
+    try writer.write(encode)
     try writer.finish()
   }
 

@@ -69,9 +69,9 @@ import Testing
   static func keptRecords(_ files: PriorFiles, kept: [Bool], base: Int64) throws -> [CarryIndexFile.Record] {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("kept-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try CarryIndexFile.write(
-      run: base + 1, verdictDigest: "d", to: path, kept: { try files.encodeKept(kept: kept, base: base, into: &$0) },
-      own: [])
+    try CarryIndexFile.write(run: base + 1, verdictDigest: "d", to: path) {
+      try files.encodeKept(kept: kept, base: base, into: &$0)
+    }
     return try #require(CarryIndexFile.read(path: path, run: base + 1, verdictDigest: "d"))
   }
 

@@ -45,11 +45,11 @@ enum CarryIndexUpdate {
     case .unchanged:
       return
     case .keptBaseRows(let verdicts, let base):
-      try CarryIndexFile.write(
-        run: base, verdictDigest: digest, to: path, kept: { try verdicts.encodeKeptRecords(base: base, into: &$0) },
-        own: [])
+      try CarryIndexFile.write(run: base, verdictDigest: digest, to: path) {
+        try verdicts.encodeKeptRecords(base: base, into: &$0)
+      }
     case .ownRows:
-      try CarryIndexFile.write(run: run, verdictDigest: digest, to: path, kept: { _ in }, own: ownRows)
+      try CarryIndexFile.write(ownRows, run: run, verdictDigest: digest, to: path)
     }
   }
 }
